@@ -1,0 +1,231 @@
+package io.warren.connector.connection;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+
+import org.jboss.logging.Logger;
+
+import com.rabbitmq.client.BlockedListener;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownSignalException;
+
+/**
+ * One amqp-client connection shared by every channel with the same settings and role.
+ * <p>
+ * The first connection attempt runs in the background and is retried until it succeeds, so that an application
+ * starts even while the broker is away; health reports the reason meanwhile. Once open, the client's automatic
+ * recovery takes over.
+ */
+public final class SharedConnection {
+
+    private static final Logger LOG = Logger.getLogger(SharedConnection.class);
+
+    private final ConnectionSettings settings;
+    private final ConnectionRole role;
+    private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService connector;
+    private volatile Connection connection;
+    private volatile boolean open;
+    private volatile boolean blocked;
+    private volatile String problem = "connecting";
+    private volatile boolean closed;
+
+    SharedConnection(ConnectionSettings settings, ConnectionRole role) {
+        this.settings = settings;
+        this.role = role;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "warren-connect-" + role.label());
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.connector = executor;
+        connector.execute(this::attempt);
+    }
+
+    /** Adds a listener; it is told at once if the connection is already open. */
+    public synchronized void register(ConnectionListener listener) {
+        listeners.add(listener);
+        if (connection != null) {
+            listener.connected(connection);
+        }
+    }
+
+    synchronized boolean unregister(ConnectionListener listener) {
+        listeners.remove(listener);
+        return listeners.isEmpty();
+    }
+
+    /** Whether the connection is open right now. */
+    public boolean isOpen() {
+        return open && !closed;
+    }
+
+    /** Whether the broker currently blocks this connection (resource alarm). */
+    public boolean isBlocked() {
+        return blocked;
+    }
+
+    /** Why the connection is not usable, or {@code null} when it is. */
+    public String problem() {
+        if (isOpen()) {
+            return blocked ? "connection blocked by the broker" : null;
+        }
+        return problem;
+    }
+
+    /** The settings of this connection. */
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    private void attempt() {
+        if (closed) {
+            return;
+        }
+        try {
+            Connection c = newFactory().newConnection(settings.addresses(), connectionName());
+            install(c);
+        } catch (Exception e) {
+            String reason = describe(e);
+            if (!Objects.equals(reason, problem)) {
+                LOG.warnf("Cannot open the %s connection to %s: %s. Retrying every %d ms", role.label(),
+                        settings.describe(), reason, settings.recoveryIntervalMs());
+            }
+            problem = reason;
+            listeners.forEach(l -> l.disconnected(reason));
+            if (!closed) {
+                connector.schedule(this::attempt, settings.recoveryIntervalMs(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private synchronized void install(Connection c) {
+        if (closed) {
+            closeQuietly(c);
+            return;
+        }
+        c.addShutdownListener(this::lost);
+        c.addBlockedListener(new BlockedListener() {
+            @Override
+            public void handleBlocked(String reason) {
+                blocked = true;
+                LOG.warnf("The broker blocked the %s connection to %s: %s", role.label(), settings.describe(), reason);
+                listeners.forEach(l -> l.blocked(true, reason));
+            }
+
+            @Override
+            public void handleUnblocked() {
+                blocked = false;
+                LOG.infof("The broker unblocked the %s connection to %s", role.label(), settings.describe());
+                listeners.forEach(l -> l.blocked(false, null));
+            }
+        });
+        ((Recoverable) c).addRecoveryListener(new RecoveryListener() {
+            @Override
+            public void handleRecovery(Recoverable recoverable) {
+                open = true;
+                problem = null;
+                LOG.infof("Recovered the %s connection to %s", role.label(), settings.describe());
+                listeners.forEach(ConnectionListener::connectionRecovered);
+            }
+
+            @Override
+            public void handleRecoveryStarted(Recoverable recoverable) {
+                // nothing to do: the shutdown listener already reported the loss
+            }
+        });
+        connection = c;
+        open = true;
+        problem = null;
+        LOG.debugf("Opened the %s connection to %s", role.label(), settings.describe());
+        listeners.forEach(l -> l.connected(c));
+    }
+
+    private void lost(ShutdownSignalException cause) {
+        if (closed || cause.isInitiatedByApplication()) {
+            return;
+        }
+        open = false;
+        String reason = "connection lost: " + describe(cause);
+        problem = reason;
+        LOG.warnf("Lost the %s connection to %s (%s); recovering", role.label(), settings.describe(),
+                describe(cause));
+        listeners.forEach(l -> l.disconnected(reason));
+    }
+
+    private String connectionName() {
+        String base = settings.connectionName() != null ? settings.connectionName() : "warren";
+        return base + "-" + role.label();
+    }
+
+    private ConnectionFactory newFactory() throws Exception {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setUsername(settings.username());
+        f.setPassword(settings.password());
+        f.setVirtualHost(settings.virtualHost());
+        f.setConnectionTimeout(settings.connectionTimeoutMs());
+        f.setHandshakeTimeout(settings.handshakeTimeoutMs());
+        f.setRequestedHeartbeat(settings.heartbeatSeconds());
+        f.setAutomaticRecoveryEnabled(true);
+        f.setTopologyRecoveryEnabled(true);
+        f.setNetworkRecoveryInterval(settings.recoveryIntervalMs());
+        if (settings.ssl()) {
+            if (settings.trustAll()) {
+                f.useSslProtocol();
+            } else {
+                f.useSslProtocol(SSLContext.getDefault());
+                f.enableHostnameVerification();
+            }
+        }
+        return f;
+    }
+
+    void close() {
+        Connection c;
+        synchronized (this) {
+            closed = true;
+            open = false;
+            c = connection;
+        }
+        connector.shutdownNow();
+        if (c != null) {
+            closeQuietly(c);
+        }
+    }
+
+    private void closeQuietly(Connection c) {
+        try {
+            if (c.isOpen()) {
+                c.close(5000);
+            } else {
+                c.abort(1000);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf(e, "Error while closing the %s connection", role.label());
+        }
+    }
+
+    /** A one-line reason for a connection problem, safe to log: it never contains the password. */
+    private String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
+            t = t.getCause();
+        }
+        if (t instanceof com.rabbitmq.client.AuthenticationFailureException) {
+            return "authentication failed for user '" + settings.username() + "' (ACCESS_REFUSED): check the username and password";
+        }
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

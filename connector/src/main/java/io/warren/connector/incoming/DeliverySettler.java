@@ -1,0 +1,15 @@
+package io.warren.connector.incoming;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Settles deliveries on the AMQP channel that received them. Implementations hop to the channel's own thread. */
+interface DeliverySettler {
+
+    String channelName();
+
+    CompletableFuture<Void> ack(int epoch, long tag);
+
+    CompletableFuture<Void> reject(int epoch, long tag, boolean requeue);
+
+    void fail(int epoch, long tag, Throwable reason);
+}

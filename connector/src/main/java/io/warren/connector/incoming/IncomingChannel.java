@@ -1,0 +1,334 @@
+package io.warren.connector.incoming;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownSignalException;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.warren.connector.ChannelNames;
+import io.warren.connector.IncomingRabbitMQMetadata;
+import io.warren.connector.WarrenConnectorIncomingConfiguration;
+import io.warren.connector.ack.AckTracker;
+import io.warren.connector.connection.ConfinedExecutor;
+import io.warren.connector.connection.ConnectionListener;
+import io.warren.connector.connection.ConnectionManager;
+import io.warren.connector.connection.ConnectionRole;
+import io.warren.connector.connection.ConnectionSettings;
+import io.warren.connector.connection.SharedConnection;
+import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.fault.FailureHandler;
+import io.warren.connector.fault.FailureHandlers;
+import io.warren.connector.health.ChannelHealth;
+
+/**
+ * One incoming channel: one AMQP channel and one consumer, owned by one thread.
+ * <p>
+ * The client's dispatch thread only hands deliveries over. The owning thread converts them and emits them into the
+ * stream; acks and nacks from any thread are sent back to it. The broker never sends more than the prefetch, so the
+ * stream's buffer stays bounded.
+ */
+public final class IncomingChannel implements ConnectionListener, DeliverySettler {
+
+    private static final Logger LOG = Logger.getLogger(IncomingChannel.class);
+
+    private final WarrenConnectorIncomingConfiguration cfg;
+    private final String name;
+    private final QueueTopology topology;
+    private final PayloadCodec codec;
+    private final JavaType payloadType;
+    private final FailureHandler failureHandler;
+    private final ConfinedExecutor owner;
+    private final AckTracker tracker;
+    private final ChannelHealth health;
+    private final UnicastProcessor<Message<?>> processor = UnicastProcessor.create();
+    private final ConnectionManager connections;
+    private final SharedConnection shared;
+    private final long retryDelayMs;
+    private Channel channel;
+    private String consumerTag;
+    private volatile boolean stopping;
+
+    public IncomingChannel(WarrenConnectorIncomingConfiguration cfg, ConnectionManager connections, PayloadCodec codec,
+            FailureHandlers failureHandlers) {
+        this.cfg = cfg;
+        this.name = cfg.getChannel();
+        this.topology = new QueueTopology(cfg, ChannelNames.base(name));
+        this.codec = codec;
+        this.payloadType = cfg.getPayloadType()
+                .map(t -> codec.resolve(t, Thread.currentThread().getContextClassLoader()))
+                .orElse(null);
+        this.failureHandler = failureHandlers.get(name, cfg.getFailureStrategy());
+        this.owner = new ConfinedExecutor(name);
+        this.tracker = new AckTracker(name, owner, cfg.getAckBatchSize(), cfg.getAckFlushInterval());
+        this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
+        this.connections = connections;
+        ConnectionSettings settings = ConnectionSettings.from(cfg);
+        this.retryDelayMs = Math.max(100, settings.recoveryIntervalMs());
+        this.shared = connections.acquire(settings, ConnectionRole.CONSUMER, this);
+    }
+
+    /** The stream of messages handed to SmallRye. */
+    public Flow.Publisher<Message<?>> publisher() {
+        return Multi.createFrom().publisher(processor)
+                .onCancellation().invoke(this::stopConsuming);
+    }
+
+    public ChannelHealth health() {
+        return health;
+    }
+
+    @Override
+    public String channelName() {
+        return name;
+    }
+
+    /** How many acks frames were sent and how many deliveries they covered; for tests. */
+    public long[] ackStats() {
+        return new long[] { tracker.ackFrames(), tracker.acked() };
+    }
+
+    // ---- connection events (client threads): hand over to the owner ----
+
+    @Override
+    public void connected(Connection connection) {
+        owner.execute(() -> open(connection));
+    }
+
+    @Override
+    public void disconnected(String reason) {
+        health.down(reason);
+    }
+
+    // ---- owner thread ----
+
+    private void open(Connection connection) {
+        if (stopping) {
+            return;
+        }
+        try {
+            Channel ch = connection.createChannel();
+            ch.addShutdownListener(this::channelShutdown);
+            if (ch instanceof Recoverable r) {
+                r.addRecoveryListener(new RecoveryListener() {
+                    @Override
+                    public void handleRecovery(Recoverable recoverable) {
+                        owner.execute(IncomingChannel.this::recovered);
+                    }
+
+                    @Override
+                    public void handleRecoveryStarted(Recoverable recoverable) {
+                        // the connection listener already marked the channel down
+                    }
+                });
+            }
+            channel = ch;
+            ch.basicQos(cfg.getMaxOutstandingMessages());
+            topology.declare(ch);
+            tracker.reset(ch);
+            consumerTag = ch.basicConsume(topology.queue, false, new Deliveries(ch));
+            health.up();
+            LOG.debugf("Channel '%s': consuming from queue '%s'", name, topology.queue);
+        } catch (IOException | RuntimeException e) {
+            String reason = "cannot consume from queue '" + topology.queue + "': " + reason(e);
+            LOG.errorf("Channel '%s': %s; retrying in %d ms", name, reason, retryDelayMs);
+            health.down(reason);
+            closeChannelQuietly();
+            owner.schedule(() -> open(connection), retryDelayMs);
+        }
+    }
+
+    private void recovered() {
+        tracker.reset(channel);
+        health.up();
+        LOG.infof("Channel '%s': consumer recovered on queue '%s'", name, topology.queue);
+    }
+
+    private void channelShutdown(ShutdownSignalException cause) {
+        if (stopping || cause.isInitiatedByApplication()) {
+            return;
+        }
+        if (cause.isHardError()) {
+            // The connection is gone; the client recovers it, and this channel with it.
+            health.down("connection lost");
+            return;
+        }
+        // A channel-level error is not recovered by the client: open a new channel ourselves.
+        String reason = reason(cause);
+        health.down("channel closed by the broker: " + reason);
+        LOG.warnf("Channel '%s': the broker closed the AMQP channel (%s); reopening", name, reason);
+        owner.schedule(() -> reopen(), Math.min(retryDelayMs, 1000));
+    }
+
+    private void reopen() {
+        if (stopping || (channel != null && channel.isOpen())) {
+            return;
+        }
+        Connection c = channel == null ? null : channel.getConnection();
+        if (c != null && c.isOpen()) {
+            open(c);
+        }
+    }
+
+    private final class Deliveries extends DefaultConsumer {
+        Deliveries(Channel ch) {
+            super(ch);
+        }
+
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+            owner.execute(() -> deliver(envelope, properties, body));
+        }
+
+        @Override
+        public void handleCancel(String tag) {
+            // The queue was deleted or the broker cancelled us: declare again and resume.
+            LOG.warnf("Channel '%s': the broker cancelled the consumer on queue '%s'; resubscribing", name,
+                    topology.queue);
+            health.down("consumer cancelled by the broker");
+            owner.schedule(() -> {
+                closeChannelQuietly();
+                reopen();
+            }, Math.min(retryDelayMs, 1000));
+        }
+    }
+
+    private void deliver(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        if (stopping) {
+            return; // not processed: closing the channel returns it to the queue
+        }
+        int epoch = tracker.epoch();
+        tracker.register(envelope.getDeliveryTag());
+        IncomingRabbitMQMetadata md = new IncomingRabbitMQMetadata(name, envelope, properties);
+        Object payload;
+        try {
+            payload = codec.decode(body, properties.getContentType(), properties.getContentEncoding(), payloadType);
+        } catch (PayloadCodec.ConversionException e) {
+            IncomingRabbitMQMessage<Object> failed = new IncomingRabbitMQMessage<>(this, failureHandler, md, null,
+                    epoch);
+            failed.nack(new PayloadConversionException(name, failed.describeId(), properties.getContentType(),
+                    payloadType.toCanonical(), e.getMessage()));
+            return;
+        }
+        processor.onNext(new IncomingRabbitMQMessage<>(this, failureHandler, md, payload, epoch));
+    }
+
+    // ---- settlement: any thread ----
+
+    @Override
+    public CompletableFuture<Void> ack(int epoch, long tag) {
+        owner.run(() -> tracker.ack(epoch, tag));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> reject(int epoch, long tag, boolean requeue) {
+        owner.run(() -> tracker.nack(epoch, tag, requeue));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void fail(int epoch, long tag, Throwable reason) {
+        owner.run(() -> {
+            tracker.nack(epoch, tag, true);
+            health.failed(reason);
+            LOG.errorf("Channel '%s': failure-strategy 'fail': stopping the stream: %s", name, reason);
+            stopping = true;
+            cancelConsumer();
+            processor.onError(reason);
+        });
+    }
+
+    // ---- shutdown ----
+
+    /** Cancels the consumer so that no new deliveries arrive; messages in flight go on. */
+    public void stopConsuming() {
+        if (!stopping) {
+            stopping = true;
+            owner.execute(this::cancelConsumer);
+        }
+    }
+
+    private void cancelConsumer() {
+        if (channel != null && channel.isOpen() && consumerTag != null) {
+            try {
+                channel.basicCancel(consumerTag);
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf(e, "Channel '%s': cancel failed", name);
+            }
+        }
+        consumerTag = null;
+    }
+
+    /** Waits for in-flight messages (up to {@code shutdown-timeout}), flushes acks, closes the AMQP channel. */
+    public void close() {
+        stopConsuming();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.getShutdownTimeout());
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        owner.execute(() -> awaitDrained(drained, deadline));
+        try {
+            drained.get(cfg.getShutdownTimeout() + 1000L, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warnf("Channel '%s': %d messages still in flight at shutdown; the broker redelivers them", name,
+                    tracker.inProgress());
+        }
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        owner.execute(() -> {
+            tracker.flush();
+            closeChannelQuietly();
+            processor.onComplete();
+            closed.complete(null);
+        });
+        try {
+            closed.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debugf("Channel '%s': close did not finish in time", name);
+        }
+        owner.shutdown(1000);
+        connections.release(shared, this);
+        health.down("closed");
+    }
+
+    private void awaitDrained(CompletableFuture<Void> drained, long deadline) {
+        if (tracker.inProgress() == 0 || System.nanoTime() > deadline) {
+            drained.complete(null);
+        } else {
+            owner.schedule(() -> awaitDrained(drained, deadline), 10);
+        }
+    }
+
+    private void closeChannelQuietly() {
+        Channel ch = channel;
+        if (ch != null && ch.isOpen()) {
+            try {
+                ch.close();
+            } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
+                LOG.debugf(e, "Channel '%s': error while closing the AMQP channel", name);
+            }
+        }
+    }
+
+    private static String reason(Throwable e) {
+        if (e instanceof ShutdownSignalException s && s.getReason() instanceof AMQP.Channel.Close close) {
+            return close.getReplyCode() + " " + close.getReplyText();
+        }
+        if (e.getCause() instanceof ShutdownSignalException s) {
+            return reason(s);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

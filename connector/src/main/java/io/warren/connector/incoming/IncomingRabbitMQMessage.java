@@ -1,0 +1,121 @@
+package io.warren.connector.incoming;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import io.warren.connector.IncomingRabbitMQMetadata;
+import io.warren.connector.fault.FailureHandler;
+
+/**
+ * A message received from RabbitMQ. Acking it settles the delivery on the channel that received it; nacking it
+ * hands it to the channel's {@link FailureHandler}.
+ *
+ * @param <T> the payload type
+ */
+public final class IncomingRabbitMQMessage<T> implements Message<T> {
+
+    private static final Logger LOG = Logger.getLogger(IncomingRabbitMQMessage.class);
+
+    private final DeliverySettler settler;
+    private final FailureHandler failureHandler;
+    private final IncomingRabbitMQMetadata rabbit;
+    private final Metadata metadata;
+    private final T payload;
+    private final int epoch;
+    private final AtomicBoolean handled = new AtomicBoolean();
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    IncomingRabbitMQMessage(DeliverySettler settler, FailureHandler failureHandler, IncomingRabbitMQMetadata rabbit,
+            T payload, int epoch) {
+        this.settler = settler;
+        this.failureHandler = failureHandler;
+        this.rabbit = rabbit;
+        this.metadata = Metadata.of(rabbit);
+        this.payload = payload;
+        this.epoch = epoch;
+    }
+
+    @Override
+    public T getPayload() {
+        return payload;
+    }
+
+    @Override
+    public Metadata getMetadata() {
+        return metadata;
+    }
+
+    /** The RabbitMQ metadata of this message. */
+    public IncomingRabbitMQMetadata getRabbitMetadata() {
+        return rabbit;
+    }
+
+    /** The message id property, or {@code "(none)"}; for error messages. */
+    public String describeId() {
+        return rabbit.getMessageId().orElse("(none)");
+    }
+
+    @Override
+    public Function<Metadata, CompletionStage<Void>> getAckWithMetadata() {
+        return md -> ack(md);
+    }
+
+    @Override
+    public BiFunction<Throwable, Metadata, CompletionStage<Void>> getNackWithMetadata() {
+        return this::nack;
+    }
+
+    @Override
+    public CompletionStage<Void> ack(Metadata md) {
+        if (!handled.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return settleAck();
+    }
+
+    @Override
+    public CompletionStage<Void> nack(Throwable reason, Metadata md) {
+        if (!handled.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        LOG.errorf("Channel '%s': message %s (tag %d) failed: %s", settler.channelName(), describeId(),
+                rabbit.getDeliveryTag(), reason == null ? "no reason given" : reason.getMessage());
+        try {
+            return failureHandler.handle(this, reason, md == null ? Metadata.empty() : md);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Channel '%s': the failure strategy threw; rejecting message %s", settler.channelName(),
+                    describeId());
+            return settleReject(false);
+        }
+    }
+
+    /** Acks the delivery on the broker. For {@link FailureHandler}s; only the first settlement counts. */
+    public CompletableFuture<Void> settleAck() {
+        if (!settled.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return settler.ack(epoch, rabbit.getDeliveryTag());
+    }
+
+    /** Nacks the delivery on the broker. For {@link FailureHandler}s; only the first settlement counts. */
+    public CompletableFuture<Void> settleReject(boolean requeue) {
+        if (!settled.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return settler.reject(epoch, rabbit.getDeliveryTag(), requeue);
+    }
+
+    /** Nacks the delivery with requeue, marks the channel failed and ends its stream with this reason. */
+    public void failChannel(Throwable reason) {
+        if (settled.compareAndSet(false, true)) {
+            settler.fail(epoch, rabbit.getDeliveryTag(), reason);
+        }
+    }
+}

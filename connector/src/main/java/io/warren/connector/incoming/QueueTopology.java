@@ -1,0 +1,62 @@
+package io.warren.connector.incoming;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.rabbitmq.client.Channel;
+
+import io.warren.connector.WarrenConnectorIncomingConfiguration;
+
+/**
+ * The exchange, queue and bindings an incoming channel declares. amqp-client records what is declared through a
+ * connection and declares it again after a recovery.
+ */
+final class QueueTopology {
+
+    final String queue;
+    final String exchange;
+    private final WarrenConnectorIncomingConfiguration cfg;
+    private final List<String> routingKeys;
+
+    QueueTopology(WarrenConnectorIncomingConfiguration cfg, String baseChannel) {
+        this.cfg = cfg;
+        this.queue = cfg.getQueueName().orElse(baseChannel);
+        this.exchange = cfg.getExchangeName().orElse(baseChannel);
+        List<String> keys = new ArrayList<>();
+        for (String k : cfg.getRoutingKeys().split(",")) {
+            if (!k.isBlank()) {
+                keys.add(k.trim());
+            }
+        }
+        this.routingKeys = List.copyOf(keys);
+    }
+
+    void declare(Channel channel) throws IOException {
+        boolean defaultExchange = exchange.isEmpty();
+        if (cfg.getExchangeDeclare() && !defaultExchange) {
+            channel.exchangeDeclare(exchange, cfg.getExchangeType(), cfg.getExchangeDurable(),
+                    cfg.getExchangeAutoDelete(), null);
+        }
+        if (!cfg.getQueueDeclare()) {
+            return;
+        }
+        channel.queueDeclare(queue, cfg.getQueueDurable(), cfg.getQueueExclusive(), cfg.getQueueAutoDelete(),
+                queueArguments());
+        if (!defaultExchange) {
+            for (String key : routingKeys) {
+                channel.queueBind(queue, exchange, key);
+            }
+        }
+    }
+
+    private Map<String, Object> queueArguments() {
+        Map<String, Object> args = new HashMap<>();
+        cfg.getQueueXQueueType().ifPresent(t -> args.put("x-queue-type", t));
+        cfg.getQueueTtl().ifPresent(ttl -> args.put("x-message-ttl", ttl));
+        cfg.getQueueXMaxPriority().ifPresent(p -> args.put("x-max-priority", p));
+        return args.isEmpty() ? null : args;
+    }
+}

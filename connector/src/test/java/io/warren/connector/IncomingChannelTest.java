@@ -1,0 +1,197 @@
+package io.warren.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.GetResponse;
+
+import io.smallrye.mutiny.Multi;
+import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.fault.FailureHandler;
+import io.warren.connector.incoming.IncomingChannel;
+import io.warren.connector.incoming.PayloadConversionException;
+import io.warren.connector.support.Broker;
+import io.warren.connector.support.Order;
+import io.warren.connector.support.TestConfig;
+
+class IncomingChannelTest {
+
+    private Broker broker;
+    private WarrenConnector connector;
+    private String queue;
+    private String dlq;
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        broker = new Broker();
+        queue = Broker.unique("in");
+        dlq = queue + ".dlq";
+        broker.declareQueue(dlq, null);
+        // Rejected messages are dead-lettered here, so the tests can see what was nacked.
+        broker.declareQueue(queue, Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", dlq));
+        FailureHandler recording = (m, reason, md) -> {
+            failures.add(reason);
+            return m.settleReject(false);
+        };
+        connector = new WarrenConnector(PayloadCodec.defaultMapper(), Map.of("recording", recording));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        connector.close();
+        broker.deleteQueues(queue, dlq);
+        broker.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Multi<Message<?>> consume(TestConfig config) {
+        return Multi.createFrom().publisher((Flow.Publisher<Message<?>>) connector.getPublisher(config.build()));
+    }
+
+    private TestConfig channel() {
+        return TestConfig.channel(Broker.unique("orders")).with("queue.name", queue).with("queue.declare", false)
+                .with("exchange.name", "").with("payload-type", Order.class.getName());
+    }
+
+    @Test
+    void consumesPojosAndAcksThem() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            broker.publishJson(queue, "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":" + i + "}");
+        }
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        List<Object> metadata = new CopyOnWriteArrayList<>();
+        consume(channel()).subscribe().with(m -> {
+            Order o = (Order) m.getPayload();
+            seen.add(o.id + ":" + o.quantity);
+            metadata.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow());
+            m.ack();
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() == 300);
+        assertThat(seen).contains("o-0:0", "o-299:299");
+        IncomingRabbitMQMetadata first = (IncomingRabbitMQMetadata) metadata.get(0);
+        assertThat(first.getRoutingKey()).isEqualTo(queue);
+        assertThat(first.getContentType()).contains("application/json");
+        assertThat(first.getMessageId()).hasValueSatisfying(id -> assertThat(id).startsWith("m-"));
+        assertThat(first.isRedelivered()).isFalse();
+        // Acks are coalesced: everything acked, in far fewer frames than messages.
+        IncomingChannel in = connector.incomingChannels().get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> in.ackStats()[1] == 300);
+        assertThat(in.ackStats()[0]).isLessThan(300 / 4);
+        connector.close();
+        assertThat(broker.count(queue)).isZero();
+        assertThat(broker.count(dlq)).isZero();
+    }
+
+    @Test
+    void nackRejectsWithoutRequeueAndTheStreamGoesOn() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            broker.publishJson(queue, "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":" + i + "}");
+        }
+        Set<String> acked = ConcurrentHashMap.newKeySet();
+        consume(channel()).subscribe().with(m -> {
+            Order o = (Order) m.getPayload();
+            if (o.quantity % 5 == 0) {
+                m.nack(new IllegalStateException("boom " + o.id));
+            } else {
+                acked.add(o.id);
+                m.ack();
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> acked.size() == 16 && broker.count(dlq) == 4);
+        connector.close();
+        assertThat(broker.count(queue)).isZero();
+        Set<String> rejected = ConcurrentHashMap.newKeySet();
+        GetResponse r;
+        while ((r = broker.get(dlq)) != null) {
+            rejected.add(r.getProps().getMessageId());
+        }
+        assertThat(rejected).containsExactlyInAnyOrder("m-0", "m-5", "m-10", "m-15");
+    }
+
+    @Test
+    void invalidJsonIsNackedWithAClearErrorAndTheNextMessageIsProcessed() throws Exception {
+        broker.publishJson(queue, "bad-1", "{\"id\": \"oops\", \"quantity\": \"not a number\"");
+        broker.publish("", queue, new AMQP.BasicProperties.Builder().contentType("application/xml").messageId("bad-2")
+                .build(), "<order/>".getBytes(StandardCharsets.UTF_8));
+        broker.publishJson(queue, "good-1", "{\"id\":\"fine\",\"quantity\":3}");
+        CompletableFuture<Order> good = new CompletableFuture<>();
+        consume(channel().with("failure-strategy", "recording")).subscribe().with(m -> {
+            good.complete((Order) m.getPayload());
+            m.ack();
+        });
+        assertThat(good.get(10, java.util.concurrent.TimeUnit.SECONDS).id).isEqualTo("fine");
+        await().atMost(Duration.ofSeconds(5)).until(() -> failures.size() == 2 && broker.count(dlq) == 2);
+        assertThat(failures).allSatisfy(f -> assertThat(f).isInstanceOf(PayloadConversionException.class));
+        assertThat(failures.get(0).getMessage())
+                .contains("Channel 'orders-", "message bad-1", "content-type application/json",
+                        Order.class.getName(), "invalid JSON");
+        assertThat(failures.get(1).getMessage())
+                .contains("message bad-2", "content-type application/xml", "cannot be converted");
+    }
+
+    @Test
+    void declaresExchangeQueueAndBindingsAndConsumesByRoutingKey() throws Exception {
+        String exchange = Broker.unique("x");
+        String q = Broker.unique("bound");
+        try {
+            Set<String> received = ConcurrentHashMap.newKeySet();
+            consume(TestConfig.channel(Broker.unique("ch")).with("queue.name", q).with("exchange.name", exchange)
+                    .with("exchange.type", "topic").with("routing-keys", "eu.*,us.vip")
+                    .with("queue.durable", false).with("queue.auto-delete", true))
+                    .subscribe().with(m -> {
+                        received.add((String) m.getPayload());
+                        m.ack();
+                    });
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try {
+                    broker.channel().exchangeDeclarePassive(exchange);
+                    broker.channel().queueDeclarePassive(q);
+                    return true;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
+            for (String rk : List.of("eu.fr", "us.vip", "us.std", "asia")) {
+                broker.publish(exchange, rk, text, rk.getBytes(StandardCharsets.UTF_8));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            Thread.sleep(200);
+            assertThat(received).containsExactlyInAnyOrder("eu.fr", "us.vip");
+        } finally {
+            connector.close();
+            broker.deleteQueues(q);
+            broker.deleteExchanges(exchange);
+        }
+    }
+
+    @Test
+    void channelsWithTheSameSettingsShareOneConnection() {
+        consume(channel()).subscribe().with(Message::ack);
+        consume(channel()).subscribe().with(Message::ack);
+        consume(channel()).subscribe().with(Message::ack);
+        assertThat(connector.connectionCount()).isEqualTo(1);
+        consume(channel().with("virtual-host", "/").with("username", "guest").with("connection-name", "other"))
+                .subscribe().with(Message::ack);
+        assertThat(connector.connectionCount()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> connector.incomingChannels().stream().allMatch(c -> c.health().isReady()));
+    }
+}
