@@ -17,4 +17,17 @@ public final class ChannelNames {
         }
         return channel;
     }
+
+    /**
+     * The exchange a channel uses: the configured name, the default exchange when the configured value is
+     * {@code ""} (two double quotes, since an empty value means "not set" in MicroProfile Config), or the channel
+     * name when nothing is configured.
+     */
+    public static String exchange(java.util.Optional<String> configured, String channel) {
+        if (configured.isEmpty()) {
+            return base(channel);
+        }
+        String value = configured.get().trim();
+        return value.equals("\"\"") ? "" : value;
+    }
 }

@@ -67,7 +67,7 @@ class IncomingChannelTest {
 
     private TestConfig channel() {
         return TestConfig.channel(Broker.unique("orders")).with("queue.name", queue).with("queue.declare", false)
-                .with("exchange.name", "").with("payload-type", Order.class.getName());
+                .with("exchange.name", "\"\"").with("payload-type", Order.class.getName());
     }
 
     @Test

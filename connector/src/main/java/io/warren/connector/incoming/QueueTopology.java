@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.rabbitmq.client.Channel;
 
+import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
 
 /**
@@ -24,7 +25,7 @@ final class QueueTopology {
     QueueTopology(WarrenConnectorIncomingConfiguration cfg, String baseChannel) {
         this.cfg = cfg;
         this.queue = cfg.getQueueName().orElse(baseChannel);
-        this.exchange = cfg.getExchangeName().orElse(baseChannel);
+        this.exchange = ChannelNames.exchange(cfg.getExchangeName(), baseChannel);
         List<String> keys = new ArrayList<>();
         for (String k : cfg.getRoutingKeys().split(",")) {
             if (!k.isBlank()) {

@@ -69,7 +69,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     public OutgoingChannel(WarrenConnectorOutgoingConfiguration cfg, ConnectionManager connections, PayloadCodec codec) {
         this.cfg = cfg;
         this.name = cfg.getChannel();
-        this.exchange = cfg.getExchangeName().orElse(ChannelNames.base(name));
+        this.exchange = ChannelNames.exchange(cfg.getExchangeName(), name);
         this.confirms = cfg.getPublishConfirms();
         this.maxInflight = Math.max(1, cfg.getMaxInflightMessages());
         this.codec = codec;

@@ -97,6 +97,16 @@ public final class Broker implements AutoCloseable {
 
     /** Closes, from the broker side, every client connection whose name starts with the prefix. */
     public static int closeConnections(String namePrefix) throws IOException, InterruptedException {
+        // The management API lists a new connection only after its next statistics round (up to 5 s).
+        long deadline = System.currentTimeMillis() + 15_000;
+        int closed;
+        while ((closed = closeConnectionsOnce(namePrefix)) == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+        }
+        return closed;
+    }
+
+    private static int closeConnectionsOnce(String namePrefix) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String auth = "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
         String base = "http://" + HOST + ":" + MANAGEMENT_PORT + "/api/connections";

@@ -1,0 +1,187 @@
+package io.warren.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.GetResponse;
+
+import io.smallrye.mutiny.Multi;
+import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.outgoing.PublishFailedException;
+import io.warren.connector.support.Broker;
+import io.warren.connector.support.Order;
+import io.warren.connector.support.TestConfig;
+
+class OutgoingChannelTest {
+
+    private Broker broker;
+    private WarrenConnector connector;
+    private String exchange;
+    private String queueA;
+    private String queueB;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        broker = new Broker();
+        exchange = Broker.unique("out-x");
+        queueA = Broker.unique("out-a");
+        queueB = Broker.unique("out-b");
+        broker.channel().exchangeDeclare(exchange, "topic", true);
+        broker.declareQueue(queueA, null);
+        broker.declareQueue(queueB, null);
+        broker.channel().queueBind(queueA, exchange, "a.#");
+        broker.channel().queueBind(queueB, exchange, "b.#");
+        connector = new WarrenConnector(PayloadCodec.defaultMapper());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        connector.close();
+        broker.deleteQueues(queueA, queueB);
+        broker.deleteExchanges(exchange);
+        broker.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Flow.Subscriber<Message<?>> publisher(TestConfig config) {
+        return (Flow.Subscriber<Message<?>>) connector.getSubscriber(config.build());
+    }
+
+    private TestConfig channel() {
+        return TestConfig.channel(Broker.unique("out")).with("exchange.name", exchange)
+                .with("default-routing-key", "a.default");
+    }
+
+    @Test
+    void publishesWithConfirmsAndAcksEachMessageOnlyWhenConfirmed() throws Exception {
+        int n = 2000;
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        List<Message<?>> messages = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            CompletableFuture<Void> acked = new CompletableFuture<>();
+            acks.add(acked);
+            messages.add(Message.of(new Order("o-" + i, i), () -> {
+                acked.complete(null);
+                return CompletableFuture.completedFuture(null);
+            }, t -> {
+                acked.completeExceptionally(t);
+                return CompletableFuture.completedFuture(null);
+            }));
+        }
+        Multi.createFrom().iterable(messages).subscribe(publisher(channel().with("max-inflight-messages", 128)));
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(queueA) == n);
+        GetResponse first = broker.get(queueA);
+        assertThat(first.getProps().getContentType()).isEqualTo("application/json");
+        assertThat(first.getProps().getDeliveryMode()).isEqualTo(2);
+        assertThat(first.getProps().getMessageId()).isNotBlank();
+        assertThat(first.getProps().getTimestamp()).isNotNull();
+        assertThat(first.getEnvelope().getRoutingKey()).isEqualTo("a.default");
+        Order o = new ObjectMapper().readValue(first.getBody(), Order.class);
+        assertThat(o.id).isEqualTo("o-0");
+    }
+
+    @Test
+    void routesByMetadataAndSetsProperties() throws Exception {
+        String otherExchange = Broker.unique("out-other");
+        String otherQueue = Broker.unique("out-other-q");
+        broker.channel().exchangeDeclare(otherExchange, "direct", false, true, null);
+        broker.channel().queueDeclare(otherQueue, false, false, true, null);
+        broker.channel().queueBind(otherQueue, otherExchange, "k");
+        try {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            List<Message<?>> messages = List.of(
+                    Message.of("to b").addMetadata(OutgoingRabbitMQMetadata.builder().withRoutingKey("b.1")
+                            .withHeader("tenant", "acme").withMessageId("fixed-id").withPriority(3)
+                            .withCorrelationId("corr-1").withDeliveryMode(1).build()),
+                    Message.of("default".getBytes(StandardCharsets.UTF_8)),
+                    Message.of("elsewhere").addMetadata(OutgoingRabbitMQMetadata.builder()
+                            .withExchange(otherExchange).withRoutingKey("k").build())
+                            .withAck(() -> {
+                                done.complete(null);
+                                return CompletableFuture.completedFuture(null);
+                            }));
+            Multi.createFrom().iterable(messages).subscribe(publisher(channel()));
+            done.get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> broker.count(queueB) == 1 && broker.count(queueA) == 1 && broker.count(otherQueue) == 1);
+            GetResponse b = broker.get(queueB);
+            assertThat(new String(b.getBody(), StandardCharsets.UTF_8)).isEqualTo("to b");
+            assertThat(b.getProps().getContentType()).isEqualTo("text/plain");
+            assertThat(b.getProps().getHeaders()).containsKey("tenant");
+            assertThat(b.getProps().getHeaders().get("tenant").toString()).isEqualTo("acme");
+            assertThat(b.getProps().getMessageId()).isEqualTo("fixed-id");
+            assertThat(b.getProps().getPriority()).isEqualTo(3);
+            assertThat(b.getProps().getCorrelationId()).isEqualTo("corr-1");
+            assertThat(b.getProps().getDeliveryMode()).isEqualTo(1);
+            GetResponse a = broker.get(queueA);
+            assertThat(a.getProps().getContentType()).isEqualTo("application/octet-stream");
+            assertThat(new String(a.getBody(), StandardCharsets.UTF_8)).isEqualTo("default");
+            assertThat(new String(broker.get(otherQueue).getBody(), StandardCharsets.UTF_8)).isEqualTo("elsewhere");
+        } finally {
+            broker.deleteQueues(otherQueue);
+            broker.deleteExchanges(otherExchange);
+        }
+    }
+
+    @Test
+    void aBrokerNackNacksTheMessage() throws Exception {
+        // A queue that refuses messages once full makes the broker nack the overflow.
+        String full = Broker.unique("out-full");
+        broker.declareQueue(full, Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
+        try {
+            AtomicInteger acked = new AtomicInteger();
+            List<Throwable> nacked = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Message<?>> messages = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                messages.add(Message.of("m" + i).withAck(() -> {
+                    acked.incrementAndGet();
+                    return CompletableFuture.completedFuture(null);
+                }).withNack(t -> {
+                    nacked.add(t);
+                    return CompletableFuture.completedFuture(null);
+                }));
+            }
+            Multi.createFrom().iterable(messages)
+                    .subscribe(publisher(TestConfig.channel(Broker.unique("out")).with("exchange.name", "\"\"")
+                            .with("default-routing-key", full)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> acked.get() + nacked.size() == 5);
+            assertThat(acked.get()).isEqualTo(1);
+            assertThat(nacked).hasSize(4)
+                    .allSatisfy(t -> assertThat(t).isInstanceOf(PublishFailedException.class)
+                            .hasMessageContaining("the broker nacked message"));
+        } finally {
+            broker.deleteQueues(full);
+        }
+    }
+
+    @Test
+    void withoutConfirmsMessagesAreAckedOncePublished() throws Exception {
+        AtomicInteger acked = new AtomicInteger();
+        List<Message<?>> messages = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            messages.add(Message.of("m" + i).withAck(() -> {
+                acked.incrementAndGet();
+                return CompletableFuture.completedFuture(null);
+            }));
+        }
+        Multi.createFrom().iterable(messages).subscribe(publisher(channel().with("publish-confirms", false)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> acked.get() == 50 && broker.count(queueA) == 50);
+    }
+}

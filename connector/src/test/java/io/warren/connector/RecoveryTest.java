@@ -1,0 +1,124 @@
+package io.warren.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.support.Broker;
+import io.warren.connector.support.Order;
+import io.warren.connector.support.TestConfig;
+
+/** Faults injected from the broker side: every message is still processed, none is lost. */
+class RecoveryTest {
+
+    private Broker broker;
+    private WarrenConnector connector;
+    private String queue;
+    private String connectionName;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        broker = new Broker();
+        queue = Broker.unique("recover");
+        connectionName = Broker.unique("warren-recovery");
+        connector = new WarrenConnector(PayloadCodec.defaultMapper());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        connector.close();
+        broker.deleteQueues(queue);
+        broker.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Multi<Message<?>> consume(TestConfig config) {
+        return Multi.createFrom().publisher((Flow.Publisher<Message<?>>) connector.getPublisher(config.build()));
+    }
+
+    @Test
+    void consumerResumesAfterTheBrokerClosesTheConnectionAndLosesNothing() throws Exception {
+        int n = 3000;
+        // Declared by Warren as a non-durable auto-delete-free queue, so that recovery must declare it again.
+        Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+        consume(TestConfig.channel(Broker.unique("rec")).with("queue.name", queue).with("exchange.name", "\"\"")
+                .with("queue.durable", false).with("payload-type", Order.class.getName())
+                .with("connection-name", connectionName).with("max-outstanding-messages", 50))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .subscribe().with(m -> {
+                    seen.computeIfAbsent(((Order) m.getPayload()).id, k -> new AtomicInteger()).incrementAndGet();
+                    try {
+                        Thread.sleep(1); // slow enough that the fault lands mid-stream
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    m.ack();
+                });
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> connector.incomingChannels().get(0).health().isReady());
+        for (int i = 0; i < n; i++) {
+            broker.publishJson(queue, "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":1}");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() > 300);
+        assertThat(Broker.closeConnections(connectionName)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !connector.incomingChannels().get(0).health().isReady() || seen.size() == n);
+        await().atMost(Duration.ofSeconds(60)).until(() -> seen.size() == n);
+        long duplicates = seen.values().stream().mapToInt(AtomicInteger::get).filter(c -> c > 1).count();
+        System.out.printf("recovery: %d messages, %d delivered more than once%n", n, duplicates);
+        assertThat(duplicates).isLessThanOrEqualTo(50 + 16); // at most the prefetch window was in flight
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.incomingChannels().get(0).health().isReady());
+        connector.close();
+        assertThat(broker.count(queue)).isZero();
+    }
+
+    @Test
+    void publisherPublishesUnconfirmedMessagesAgainAfterRecovery() throws Exception {
+        broker.declareQueue(queue, null);
+        int n = 5000;
+        AtomicInteger acked = new AtomicInteger();
+        List<Message<?>> messages = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            messages.add(Message.of(new Order("o-" + i, i)).withAck(() -> {
+                acked.incrementAndGet();
+                return CompletableFuture.completedFuture(null);
+            }));
+        }
+        @SuppressWarnings("unchecked")
+        Flow.Subscriber<Message<?>> subscriber = (Flow.Subscriber<Message<?>>) connector
+                .getSubscriber(TestConfig.channel(Broker.unique("pub")).with("exchange.name", "\"\"")
+                        .with("default-routing-key", queue).with("connection-name", connectionName)
+                        .with("max-inflight-messages", 200).build());
+        Multi.createFrom().iterable(messages).subscribe(subscriber);
+        await().atMost(Duration.ofSeconds(20)).until(() -> acked.get() > 500);
+        assertThat(Broker.closeConnections(connectionName)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> acked.get() == n);
+        // Every message arrived; some may be there twice (published, then resent because the confirm was lost).
+        Map<String, Integer> ids = new ConcurrentHashMap<>();
+        com.rabbitmq.client.GetResponse r;
+        while ((r = broker.get(queue)) != null) {
+            ids.merge(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.getBody()).get("id").asText(), 1,
+                    Integer::sum);
+        }
+        long duplicates = ids.values().stream().filter(c -> c > 1).count();
+        System.out.printf("publisher recovery: %d messages, %d duplicates%n", n, duplicates);
+        assertThat(ids).hasSize(n);
+        assertThat(duplicates).isLessThanOrEqualTo(200);
+    }
+}
