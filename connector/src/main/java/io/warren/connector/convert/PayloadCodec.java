@@ -101,7 +101,7 @@ public final class PayloadCodec {
         if (raw == byte[].class) {
             return body;
         }
-        if (raw == String.class && !isJson(mime)) {
+        if (raw == String.class) {
             return new String(body, charset(contentType));
         }
         if (contentEncoding != null && !contentEncoding.isBlank()

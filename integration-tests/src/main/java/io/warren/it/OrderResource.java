@@ -1,0 +1,42 @@
+package io.warren.it;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+/** Takes orders over HTTP and sends them through an {@link Emitter}. */
+@Path("/orders")
+public class OrderResource {
+
+    @Inject
+    @Channel("new-orders")
+    Emitter<Order> orders;
+
+    @Inject
+    Ledger ledger;
+
+    /** Completes once the broker has confirmed the order. */
+    @POST
+    public CompletionStage<Void> submit(Order order) {
+        return orders.send(order);
+    }
+
+    @GET
+    @Path("/priced")
+    public List<PricedOrder> priced() {
+        return ledger.priced();
+    }
+
+    @GET
+    @Path("/heartbeat")
+    public long heartbeat() {
+        return ledger.lastHeartbeat();
+    }
+}

@@ -1,0 +1,21 @@
+package io.warren.it;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+/** A processor: consumes orders, publishes priced orders. */
+@ApplicationScoped
+public class Pricing {
+
+    @Incoming("orders")
+    @Outgoing("priced")
+    public PricedOrder price(Order order) {
+        if (order.lines() == null || order.lines().isEmpty()) {
+            throw new IllegalArgumentException("order " + order.id() + " has no lines");
+        }
+        double total = order.lines().stream().mapToDouble(l -> l.quantity() * l.unitPrice()).sum();
+        return new PricedOrder(order.id(), order.customer(), total);
+    }
+}
