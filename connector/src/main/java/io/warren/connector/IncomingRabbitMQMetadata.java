@@ -126,4 +126,45 @@ public final class IncomingRabbitMQMetadata {
     public Optional<String> getAppId() {
         return Optional.ofNullable(properties.getAppId());
     }
+
+    /**
+     * How many times the broker delivered this message before: the {@code x-delivery-count} header that quorum
+     * queues set, or else the sum of the {@code x-death} counts (how often it was dead-lettered, for example through
+     * retry queues). 0 for a first delivery.
+     */
+    public long getDeliveryCount() {
+        Map<String, Object> headers = properties.getHeaders();
+        if (headers == null) {
+            return 0;
+        }
+        Object count = headers.get("x-delivery-count");
+        if (count instanceof Number n) {
+            return n.longValue();
+        }
+        long total = 0;
+        if (headers.get("x-death") instanceof java.util.List<?> deaths) {
+            for (Object death : deaths) {
+                if (death instanceof Map<?, ?> d && d.get("count") instanceof Number n) {
+                    total += n.longValue();
+                }
+            }
+        }
+        return total;
+    }
+
+    /** How many times Warren's {@code retry} strategy has sent this message back (header {@code x-warren-retry-attempt}). */
+    public int getRetryAttempt() {
+        Object attempt = properties.getHeaders() == null ? null : properties.getHeaders().get("x-warren-retry-attempt");
+        if (attempt instanceof Number n) {
+            return n.intValue();
+        }
+        if (attempt != null) {
+            try {
+                return Integer.parseInt(attempt.toString().trim());
+            } catch (NumberFormatException e) {
+                return 0; // a header of an odd type counts as no retry yet
+            }
+        }
+        return 0;
+    }
 }

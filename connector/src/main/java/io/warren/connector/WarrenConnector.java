@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
+import java.util.function.Function;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -32,9 +33,13 @@ import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
 import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.convert.PayloadCodec;
+import io.smallrye.common.annotation.Identifier;
+import io.warren.connector.dedup.DeduplicationStore;
+import io.warren.connector.dedup.DeduplicationStores;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.FailureHandlers;
 import io.warren.connector.incoming.IncomingChannel;
+import io.warren.connector.incoming.IncomingServices;
 import io.warren.connector.outgoing.OutgoingChannel;
 
 /**
@@ -83,7 +88,28 @@ import io.warren.connector.outgoing.OutgoingChannel;
 @ConnectorAttribute(name = "ack-batch-size", direction = INCOMING, type = "int", defaultValue = "16", description = "How many consecutive processed deliveries are acknowledged with one `basic.ack(multiple=true)`. 1 acknowledges each message on its own")
 @ConnectorAttribute(name = "ack-flush-interval", direction = INCOMING, type = "int", defaultValue = "10", description = "Milliseconds after which pending acknowledgements are sent even if `ack-batch-size` is not reached")
 @ConnectorAttribute(name = "payload-type", direction = INCOMING, type = "string", description = "The Java type the message body is converted to, such as `com.acme.Order` or `java.util.List<com.acme.Order>`. The Quarkus extension sets it from the method signature; without it the payload is a `String` for `text/*` content and a `byte[]` otherwise")
-@ConnectorAttribute(name = "failure-strategy", direction = INCOMING, type = "string", defaultValue = "reject", description = "What to do when a message is nacked: `reject`, `accept`, `requeue`, `fail`, or the `@Identifier` of a `FailureHandler` bean")
+@ConnectorAttribute(name = "failure-strategy", direction = INCOMING, type = "string", defaultValue = "reject", description = "What to do when a message is nacked (its method threw, or its body did not convert): `reject`, `accept`, `requeue`, `fail`, `dead-letter`, `retry`, or the `@Identifier` of a `FailureHandler` bean")
+@ConnectorAttribute(name = "requeue.delay", direction = INCOMING, type = "long", defaultValue = "1000", description = "With `requeue` (and when a dead-letter or retry copy cannot be published), milliseconds to hold a failed message before requeueing it, so that a message that always fails cannot spin")
+@ConnectorAttribute(name = "auto-bind-dlq", direction = INCOMING, type = "boolean", defaultValue = "false", description = "Declare the dead-letter exchange and queue, bind them, and make the queue dead-letter to them (`x-dead-letter-exchange`)")
+@ConnectorAttribute(name = "dead-letter-queue-name", direction = INCOMING, type = "string", description = "The dead-letter queue declared by `auto-bind-dlq`. Defaults to `<queue>.dlq`")
+@ConnectorAttribute(name = "dead-letter-exchange", direction = INCOMING, type = "string", description = "The dead-letter exchange. Defaults to `DLX` when `auto-bind-dlq` is set")
+@ConnectorAttribute(name = "dead-letter-exchange-type", direction = INCOMING, type = "string", defaultValue = "direct", description = "The type of the dead-letter exchange Warren declares")
+@ConnectorAttribute(name = "dead-letter-routing-key", direction = INCOMING, type = "string", description = "The routing key of dead-lettered messages. Defaults to the queue name")
+@ConnectorAttribute(name = "dlx.declare", direction = INCOMING, type = "boolean", defaultValue = "false", description = "Declare the dead-letter exchange even without `auto-bind-dlq`")
+@ConnectorAttribute(name = "dead-letter.include-stacktrace", direction = INCOMING, type = "boolean", defaultValue = "false", description = "With `dead-letter`, add the failure's stack trace (cut to 8,000 characters) in the `x-exception-stacktrace` header")
+@ConnectorAttribute(name = "retry.max-attempts", direction = INCOMING, type = "int", defaultValue = "3", description = "With `retry`, how many times a message is processed in all, the first attempt included, before it is dead-lettered or rejected")
+@ConnectorAttribute(name = "retry.initial-delay", direction = INCOMING, type = "long", defaultValue = "1000", description = "With `retry`, milliseconds before the first retry")
+@ConnectorAttribute(name = "retry.multiplier", direction = INCOMING, type = "double", defaultValue = "2.0", description = "With `retry`, how much each delay grows over the previous one")
+@ConnectorAttribute(name = "retry.max-delay", direction = INCOMING, type = "long", defaultValue = "60000", description = "With `retry`, the longest delay in milliseconds")
+@ConnectorAttribute(name = "retry.jitter", direction = INCOMING, type = "double", defaultValue = "0.1", description = "With `retry`, the random fraction (0 to 1) taken off each delay, so that messages that failed together come back apart")
+@ConnectorAttribute(name = "batch", direction = INCOMING, type = "boolean", defaultValue = "false", description = "Deliver messages in batches, to a method taking `List<T>` or `Message<List<T>>`")
+@ConnectorAttribute(name = "batch.size", direction = INCOMING, type = "int", defaultValue = "100", description = "With `batch`, the most messages in one batch. Keep it at or below `max-outstanding-messages`")
+@ConnectorAttribute(name = "batch.timeout", direction = INCOMING, type = "long", defaultValue = "200", description = "With `batch`, milliseconds to wait for a batch to fill before delivering what is there")
+@ConnectorAttribute(name = "deduplication", direction = INCOMING, type = "boolean", defaultValue = "false", description = "Drop, and ack, a message whose `message-id` this channel already processed successfully")
+@ConnectorAttribute(name = "deduplication.store", direction = INCOMING, type = "string", defaultValue = "memory", description = "Where processed ids are kept: `memory`, or the `@Identifier` of a `DeduplicationStore` bean")
+@ConnectorAttribute(name = "deduplication.max-size", direction = INCOMING, type = "int", defaultValue = "100000", description = "With the `memory` store, how many ids are kept")
+@ConnectorAttribute(name = "deduplication.ttl", direction = INCOMING, type = "long", defaultValue = "3600000", description = "With the `memory` store, milliseconds an id is kept")
+@ConnectorAttribute(name = "stream.offset", direction = INCOMING, type = "string", description = "For a stream queue (`queue.x-queue-type=stream`), where to start reading: `first`, `last`, `next`, an offset, or an ISO-8601 timestamp")
 // Outgoing
 @ConnectorAttribute(name = "default-routing-key", direction = OUTGOING, type = "string", defaultValue = "", description = "The routing key used when the message's metadata does not set one")
 @ConnectorAttribute(name = "publish-confirms", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "Whether to use publisher confirms: a message is acked only once the broker has confirmed it")
@@ -103,11 +129,16 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @Any
     Instance<FailureHandler> handlerBeans;
 
+    @Inject
+    @Any
+    Instance<DeduplicationStore> dedupBeans;
+
     private final List<IncomingChannel> incomings = new CopyOnWriteArrayList<>();
     private final List<OutgoingChannel> outgoings = new CopyOnWriteArrayList<>();
     private ConnectionManager connections;
     private PayloadCodec codec;
     private FailureHandlers failureHandlers;
+    private DeduplicationStores dedupStores;
 
     /** Used by CDI. */
     public WarrenConnector() {
@@ -129,8 +160,21 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
      * @param failureStrategies custom failure strategies by name, selectable with {@code failure-strategy}
      */
     public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies) {
+        this(mapper, failureStrategies, Map.of());
+    }
+
+    /**
+     * Creates a connector outside CDI, for plain Java use, with custom failure strategies and deduplication stores.
+     *
+     * @param mapper the Jackson mapper used for JSON payloads
+     * @param failureStrategies custom failure strategies by name, selectable with {@code failure-strategy}
+     * @param deduplicationStores custom stores by name, selectable with {@code deduplication.store}
+     */
+    public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies,
+            Map<String, DeduplicationStore> deduplicationStores) {
         this.codec = new PayloadCodec(mapper);
-        this.failureHandlers = FailureHandlers.of(failureStrategies);
+        this.failureHandlers = new FailureHandlers(Map.copyOf(failureStrategies)::get);
+        this.dedupStores = new DeduplicationStores(Map.copyOf(deduplicationStores)::get);
         init();
     }
 
@@ -141,17 +185,31 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
                     : PayloadCodec.defaultMapper());
         }
         connections = new ConnectionManager();
+        if (dedupStores == null) {
+            dedupStores = new DeduplicationStores(byIdentifier(dedupBeans));
+        }
         if (failureHandlers == null) {
-            failureHandlers = FailureHandlers.fromBeans(handlerBeans);
+            failureHandlers = new FailureHandlers(byIdentifier(handlerBeans));
         }
     }
 
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
-        IncomingChannel channel = new IncomingChannel(new WarrenConnectorIncomingConfiguration(config), connections,
-                codec, failureHandlers);
+        IncomingChannel channel = new IncomingChannel(new WarrenConnectorIncomingConfiguration(config),
+                new IncomingServices(connections, codec, failureHandlers, dedupStores));
         incomings.add(channel);
         return channel.publisher();
+    }
+
+    /** Finds a CDI bean by its {@code @Identifier}; null when there is none or outside CDI. */
+    private static <T> Function<String, T> byIdentifier(Instance<T> beans) {
+        return name -> {
+            if (beans == null) {
+                return null;
+            }
+            Instance<T> selected = beans.select(Identifier.Literal.of(name));
+            return selected.isResolvable() ? selected.get() : null;
+        };
     }
 
     @Override

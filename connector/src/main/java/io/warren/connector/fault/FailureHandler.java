@@ -25,6 +25,10 @@ public interface FailureHandler {
     String REQUEUE = "requeue";
     /** Nack the message, mark the channel unhealthy and stop the stream. */
     String FAIL = "fail";
+    /** Republish the message to the dead-letter exchange with the failure headers, then ack it. */
+    String DEAD_LETTER = "dead-letter";
+    /** Send the message back to its queue after a backoff, up to {@code retry.max-attempts}; then dead-letter it. */
+    String RETRY = "retry";
 
     /**
      * Handles one failed message.

@@ -1,12 +1,7 @@
 package io.warren.connector.fault;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-
-import jakarta.enterprise.inject.Instance;
-
-import io.smallrye.common.annotation.Identifier;
 
 /**
  * Finds the {@link FailureHandler} named by a channel's {@code failure-strategy}: a user-supplied one (a CDI bean
@@ -16,42 +11,39 @@ public final class FailureHandlers {
 
     private final Function<String, FailureHandler> custom;
 
-    private FailureHandlers(Function<String, FailureHandler> custom) {
+    /** @param custom finds user strategies by name; returns null when there is none */
+    public FailureHandlers(Function<String, FailureHandler> custom) {
         this.custom = custom;
     }
 
-    /** Looks custom strategies up among CDI beans. */
-    public static FailureHandlers fromBeans(Instance<FailureHandler> beans) {
-        return new FailureHandlers(name -> {
-            Instance<FailureHandler> selected = beans.select(Identifier.Literal.of(name));
-            return selected.isResolvable() ? selected.get() : null;
-        });
-    }
-
-    /** Uses the given custom strategies, for plain Java use. */
-    public static FailureHandlers of(Map<String, FailureHandler> handlers) {
-        Map<String, FailureHandler> copy = Map.copyOf(handlers);
-        return new FailureHandlers(copy::get);
+    /** Whether the named strategy republishes messages, and so needs a {@link Republisher}. */
+    public static boolean republishes(String name) {
+        return FailureHandler.DEAD_LETTER.equals(name) || FailureHandler.RETRY.equals(name);
     }
 
     /**
      * @throws IllegalArgumentException naming the channel when no strategy has that name
      */
-    public FailureHandler get(String channel, String name) {
+    public FailureHandler get(String name, FailureSupport support) {
         FailureHandler user = custom.apply(name);
         if (user != null) {
             return user;
         }
+        FailureHandler reject = (m, reason, md) -> m.settleReject(false);
         return switch (name) {
-            case FailureHandler.REJECT -> (m, reason, md) -> m.settleReject(false);
+            case FailureHandler.REJECT -> reject;
             case FailureHandler.ACCEPT -> (m, reason, md) -> m.settleAck();
-            case FailureHandler.REQUEUE -> (m, reason, md) -> m.settleReject(true);
+            case FailureHandler.REQUEUE -> new RequeueFailureHandler(support);
             case FailureHandler.FAIL -> (m, reason, md) -> {
                 m.failChannel(reason);
                 return CompletableFuture.completedFuture(null);
             };
-            default -> throw new IllegalArgumentException("Channel '" + channel + "': unknown failure-strategy '" + name
-                    + "'. Use reject, accept, requeue, fail, or the @Identifier of a FailureHandler bean");
+            case FailureHandler.DEAD_LETTER -> new DeadLetterFailureHandler(support);
+            case FailureHandler.RETRY -> new RetryFailureHandler(support,
+                    support.hasDeadLetterTarget() ? new DeadLetterFailureHandler(support) : reject);
+            default -> throw new IllegalArgumentException("Channel '" + support.channel() + "': unknown failure-strategy '"
+                    + name + "'. Use reject, accept, requeue, fail, dead-letter, retry, or the @Identifier of a "
+                    + "FailureHandler bean");
         };
     }
 }

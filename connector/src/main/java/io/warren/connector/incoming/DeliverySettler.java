@@ -12,4 +12,7 @@ interface DeliverySettler {
     CompletableFuture<Void> reject(int epoch, long tag, boolean requeue);
 
     void fail(int epoch, long tag, Throwable reason);
+
+    /** The message was processed successfully (before its ack); used by deduplication. */
+    void processed(IncomingRabbitMQMessage<?> message);
 }

@@ -1,6 +1,7 @@
 package io.warren.connector.incoming;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,6 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.warren.connector.ChannelNames;
-import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
 import io.warren.connector.ack.AckTracker;
 import io.warren.connector.connection.ConfinedExecutor;
@@ -30,9 +30,11 @@ import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.connection.ConnectionRole;
 import io.warren.connector.connection.ConnectionSettings;
 import io.warren.connector.connection.SharedConnection;
-import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.FailureHandlers;
+import io.warren.connector.fault.FailureSupport;
+import io.warren.connector.fault.Republisher;
 import io.warren.connector.health.ChannelHealth;
 
 /**
@@ -49,37 +51,61 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     private final WarrenConnectorIncomingConfiguration cfg;
     private final String name;
     private final QueueTopology topology;
-    private final PayloadCodec codec;
-    private final JavaType payloadType;
     private final FailureHandler failureHandler;
     private final ConfinedExecutor owner;
     private final AckTracker tracker;
     private final ChannelHealth health;
     private final UnicastProcessor<Message<?>> processor = UnicastProcessor.create();
+    private final DeliveryPipeline pipeline;
+    private final DeduplicationStore dedup;
+    private final String group;
     private final ConnectionManager connections;
     private final SharedConnection shared;
+    private final Republisher republisher;
+    private final SharedConnection republishConnection;
+    private final Map<String, Object> consumerArguments;
     private final long retryDelayMs;
     private Channel channel;
     private String consumerTag;
     private volatile boolean stopping;
 
-    public IncomingChannel(WarrenConnectorIncomingConfiguration cfg, ConnectionManager connections, PayloadCodec codec,
-            FailureHandlers failureHandlers) {
+    public IncomingChannel(WarrenConnectorIncomingConfiguration cfg, IncomingServices services) {
         this.cfg = cfg;
         this.name = cfg.getChannel();
-        this.topology = new QueueTopology(cfg, ChannelNames.base(name));
-        this.codec = codec;
-        this.payloadType = cfg.getPayloadType()
-                .map(t -> codec.resolve(t, Thread.currentThread().getContextClassLoader()))
-                .orElse(null);
-        this.failureHandler = failureHandlers.get(name, cfg.getFailureStrategy());
+        this.group = ChannelNames.base(name);
+        this.topology = new QueueTopology(cfg, group);
         this.owner = new ConfinedExecutor(name);
         this.tracker = new AckTracker(name, owner, cfg.getAckBatchSize(), cfg.getAckFlushInterval());
         this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
-        this.connections = connections;
+        this.connections = services.connections();
         ConnectionSettings settings = ConnectionSettings.from(cfg);
         this.retryDelayMs = Math.max(100, settings.recoveryIntervalMs());
+        this.consumerArguments = cfg.getStreamOffset()
+                .map(o -> Map.<String, Object> of("x-stream-offset", StreamOffset.parse(name, o)))
+                .orElse(Map.of());
+        String strategy = cfg.getFailureStrategy();
+        this.republisher = FailureHandlers.republishes(strategy) ? new Republisher(name, owner) : null;
+        this.failureHandler = services.failureHandlers().get(strategy,
+                new FailureSupport(name, topology.queue, cfg, owner, republisher));
+        this.dedup = cfg.getDeduplication() ? services.dedupStores().get(cfg.getDeduplicationStore(), group,
+                cfg.getDeduplicationMaxSize(), cfg.getDeduplicationTtl()) : null;
+        if (cfg.getDeduplication() && dedup == null) {
+            throw new IllegalArgumentException("Channel '" + name + "': no deduplication store named '"
+                    + cfg.getDeduplicationStore() + "'; use 'memory' or the @Identifier of a DeduplicationStore bean");
+        }
+        JavaType payloadType = cfg.getPayloadType()
+                .map(t -> services.codec().resolve(t, Thread.currentThread().getContextClassLoader()))
+                .orElse(null);
+        if (cfg.getBatch() && payloadType != null && java.util.List.class.isAssignableFrom(payloadType.getRawClass())) {
+            payloadType = payloadType.getContentType(); // a batch method declares List<T>; each body is a T
+        }
+        this.pipeline = new DeliveryPipeline(name, group, this, failureHandler, services.codec(), payloadType, dedup,
+                new DeliveryPipeline.Batching(cfg.getBatch(), Math.max(1, cfg.getBatchSize()),
+                        Math.max(1, cfg.getBatchTimeout())),
+                owner, processor);
         this.shared = connections.acquire(settings, ConnectionRole.CONSUMER, this);
+        this.republishConnection = republisher == null ? null
+                : connections.acquire(settings, ConnectionRole.PUBLISHER, republisher);
     }
 
     /** The stream of messages handed to SmallRye. */
@@ -140,7 +166,9 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
             ch.basicQos(cfg.getMaxOutstandingMessages());
             topology.declare(ch);
             tracker.reset(ch);
-            consumerTag = ch.basicConsume(topology.queue, false, new Deliveries(ch));
+            pipeline.dropPartialBatch();
+            consumerTag = ch.basicConsume(topology.queue, false, "", false, false, consumerArguments,
+                    new Deliveries(ch));
             health.up();
             LOG.debugf("Channel '%s': consuming from queue '%s'", name, topology.queue);
         } catch (IOException | RuntimeException e) {
@@ -153,6 +181,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     }
 
     private void recovered() {
+        pipeline.dropPartialBatch();
         tracker.reset(channel);
         health.up();
         LOG.infof("Channel '%s': consumer recovered on queue '%s'", name, topology.queue);
@@ -211,20 +240,8 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         if (stopping) {
             return; // not processed: closing the channel returns it to the queue
         }
-        int epoch = tracker.epoch();
         tracker.register(envelope.getDeliveryTag());
-        IncomingRabbitMQMetadata md = new IncomingRabbitMQMetadata(name, envelope, properties);
-        Object payload;
-        try {
-            payload = codec.decode(body, properties.getContentType(), properties.getContentEncoding(), payloadType);
-        } catch (PayloadCodec.ConversionException e) {
-            IncomingRabbitMQMessage<Object> failed = new IncomingRabbitMQMessage<>(this, failureHandler, md, null,
-                    epoch);
-            failed.nack(new PayloadConversionException(name, failed.describeId(), properties.getContentType(),
-                    payloadType.toCanonical(), e.getMessage()));
-            return;
-        }
-        processor.onNext(new IncomingRabbitMQMessage<>(this, failureHandler, md, payload, epoch));
+        pipeline.deliver(tracker.epoch(), envelope, properties, body);
     }
 
     // ---- settlement: any thread ----
@@ -239,6 +256,13 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     public CompletableFuture<Void> reject(int epoch, long tag, boolean requeue) {
         owner.run(() -> tracker.nack(epoch, tag, requeue));
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void processed(IncomingRabbitMQMessage<?> message) {
+        if (dedup != null) {
+            message.getRabbitMetadata().getMessageId().ifPresent(id -> dedup.markProcessed(group, id));
+        }
     }
 
     @Override
@@ -279,7 +303,10 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         stopConsuming();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.getShutdownTimeout());
         CompletableFuture<Void> drained = new CompletableFuture<>();
-        owner.execute(() -> awaitDrained(drained, deadline));
+        owner.execute(() -> {
+            pipeline.flushBatch();
+            awaitDrained(drained, deadline);
+        });
         try {
             drained.get(cfg.getShutdownTimeout() + 1000L, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -290,6 +317,9 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         owner.execute(() -> {
             tracker.flush();
             closeChannelQuietly();
+            if (republisher != null) {
+                republisher.close();
+            }
             processor.onComplete();
             closed.complete(null);
         });
@@ -300,6 +330,9 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         }
         owner.shutdown(1000);
         connections.release(shared, this);
+        if (republishConnection != null) {
+            connections.release(republishConnection, republisher);
+        }
         health.down("closed");
     }
 

@@ -28,17 +28,19 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
     private final IncomingRabbitMQMetadata rabbit;
     private final Metadata metadata;
     private final T payload;
+    private final byte[] body;
     private final int epoch;
     private final AtomicBoolean handled = new AtomicBoolean();
     private final AtomicBoolean settled = new AtomicBoolean();
 
     IncomingRabbitMQMessage(DeliverySettler settler, FailureHandler failureHandler, IncomingRabbitMQMetadata rabbit,
-            T payload, int epoch) {
+            T payload, byte[] body, int epoch) {
         this.settler = settler;
         this.failureHandler = failureHandler;
         this.rabbit = rabbit;
         this.metadata = Metadata.of(rabbit);
         this.payload = payload;
+        this.body = body;
         this.epoch = epoch;
     }
 
@@ -55,6 +57,11 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
     /** The RabbitMQ metadata of this message. */
     public IncomingRabbitMQMetadata getRabbitMetadata() {
         return rabbit;
+    }
+
+    /** The raw body as received; failure strategies republish it unchanged. */
+    public byte[] body() {
+        return body;
     }
 
     /** The message id property, or {@code "(none)"}; for error messages. */
@@ -77,6 +84,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
         if (!handled.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
+        settler.processed(this);
         return settleAck();
     }
 

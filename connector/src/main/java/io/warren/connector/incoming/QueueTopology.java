@@ -41,8 +41,16 @@ final class QueueTopology {
             channel.exchangeDeclare(exchange, cfg.getExchangeType(), cfg.getExchangeDurable(),
                     cfg.getExchangeAutoDelete(), null);
         }
+        if (cfg.getAutoBindDlq() || cfg.getDlxDeclare()) {
+            channel.exchangeDeclare(deadLetterExchange(), cfg.getDeadLetterExchangeType(), true, false, null);
+        }
         if (!cfg.getQueueDeclare()) {
             return;
+        }
+        if (cfg.getAutoBindDlq()) {
+            String dlq = cfg.getDeadLetterQueueName().orElse(queue + ".dlq");
+            channel.queueDeclare(dlq, true, false, false, null);
+            channel.queueBind(dlq, deadLetterExchange(), deadLetterRoutingKey());
         }
         channel.queueDeclare(queue, cfg.getQueueDurable(), cfg.getQueueExclusive(), cfg.getQueueAutoDelete(),
                 queueArguments());
@@ -53,8 +61,21 @@ final class QueueTopology {
         }
     }
 
+    private String deadLetterExchange() {
+        return cfg.getDeadLetterExchange().orElse("DLX");
+    }
+
+    private String deadLetterRoutingKey() {
+        return cfg.getDeadLetterRoutingKey().orElse(queue);
+    }
+
     private Map<String, Object> queueArguments() {
         Map<String, Object> args = new HashMap<>();
+        if (cfg.getAutoBindDlq()) {
+            // Messages rejected by the broker-side path (reject strategy, TTL) go to the DLQ as well.
+            args.put("x-dead-letter-exchange", deadLetterExchange());
+            args.put("x-dead-letter-routing-key", deadLetterRoutingKey());
+        }
         cfg.getQueueXQueueType().ifPresent(t -> args.put("x-queue-type", t));
         cfg.getQueueTtl().ifPresent(ttl -> args.put("x-message-ttl", ttl));
         cfg.getQueueXMaxPriority().ifPresent(p -> args.put("x-max-priority", p));

@@ -1,0 +1,45 @@
+package io.warren.connector.fault;
+
+import java.util.Optional;
+
+import io.warren.connector.WarrenConnectorIncomingConfiguration;
+import io.warren.connector.connection.ConfinedExecutor;
+
+/**
+ * What the built-in failure strategies need from their channel: its queue, its settings, its thread and a
+ * {@link Republisher} for copies.
+ *
+ * @param channel the channel name
+ * @param queue the queue the channel consumes from
+ * @param config the channel configuration
+ * @param owner the thread owning the channel
+ * @param republisher publishes dead-letter and retry copies with confirms
+ */
+public record FailureSupport(String channel, String queue, WarrenConnectorIncomingConfiguration config,
+        ConfinedExecutor owner, Republisher republisher) {
+
+    /** Whether dead-lettering has somewhere to send: {@code auto-bind-dlq} or an explicit exchange. */
+    public boolean hasDeadLetterTarget() {
+        return config.getAutoBindDlq() || config.getDeadLetterExchange().isPresent();
+    }
+
+    /** The dead-letter exchange: the configured one, or {@code DLX} as in smallrye-rabbitmq. */
+    public String deadLetterExchange() {
+        return config.getDeadLetterExchange().orElse("DLX");
+    }
+
+    /** The dead-letter routing key: the configured one, or the queue name. */
+    public String deadLetterRoutingKey() {
+        return config.getDeadLetterRoutingKey().orElse(queue);
+    }
+
+    /** The dead-letter queue: the configured one, or {@code <queue>.dlq}. */
+    public String deadLetterQueue() {
+        return config.getDeadLetterQueueName().orElse(queue + ".dlq");
+    }
+
+    /** A configured value, for custom strategies that read their own attributes. */
+    public Optional<String> value(String attribute) {
+        return Optional.empty();
+    }
+}

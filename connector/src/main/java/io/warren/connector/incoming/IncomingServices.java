@@ -1,0 +1,18 @@
+package io.warren.connector.incoming;
+
+import io.warren.connector.connection.ConnectionManager;
+import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.dedup.DeduplicationStores;
+import io.warren.connector.fault.FailureHandlers;
+
+/**
+ * What the connector shares between its incoming channels.
+ *
+ * @param connections the shared connections
+ * @param codec the payload codec
+ * @param failureHandlers finds failure strategies by name
+ * @param dedupStores finds deduplication stores by name
+ */
+public record IncomingServices(ConnectionManager connections, PayloadCodec codec, FailureHandlers failureHandlers,
+        DeduplicationStores dedupStores) {
+}
