@@ -1,0 +1,236 @@
+package io.warren.connector;
+
+import static io.warren.connector.support.Consumers.consume;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.rabbitmq.client.AMQP;
+
+import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.fault.FailureHandler;
+import io.warren.connector.incoming.IncomingChannel;
+import io.warren.connector.incoming.IncomingRabbitMQBatchMetadata;
+import io.warren.connector.support.Broker;
+import io.warren.connector.support.Order;
+import io.warren.connector.support.TestConfig;
+
+/** Batches, deduplication, stream offsets and out-of-order completion. */
+class ConsumptionModesTest {
+
+    private Broker broker;
+    private WarrenConnector connector;
+    private String queue;
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        broker = new Broker();
+        queue = Broker.unique("modes");
+        FailureHandler recording = (m, reason, md) -> {
+            failures.add(reason);
+            return m.settleReject(false);
+        };
+        connector = new WarrenConnector(PayloadCodec.defaultMapper(), Map.of("recording", recording));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        connector.close();
+        broker.deleteQueues(queue);
+        broker.close();
+    }
+
+    private TestConfig channel() {
+        return TestConfig.channel(Broker.unique("modes")).with("queue.name", queue).with("exchange.name", "\"\"");
+    }
+
+    private void awaitReady() {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> connector.incomingChannels().stream().allMatch(c -> c.health().isReady()));
+    }
+
+    @Test
+    void batchesAreCutBySizeAndTimeoutAndABadElementIsRoutedAlone() throws Exception {
+        List<List<?>> batches = new CopyOnWriteArrayList<>();
+        consume(connector, channel().with("batch", true).with("batch.size", 10).with("batch.timeout", 300)
+                .with("payload-type", "java.util.List<" + Order.class.getName() + ">")
+                .with("failure-strategy", "recording"))
+                .subscribe().with(m -> {
+                    List<?> payload = (List<?>) m.getPayload();
+                    assertThat(m.getMetadata(IncomingRabbitMQBatchMetadata.class).orElseThrow().messages())
+                            .hasSize(payload.size());
+                    batches.add(payload);
+                    m.ack();
+                });
+        awaitReady();
+        for (int i = 0; i < 26; i++) {
+            if (i == 7) {
+                broker.publishJson(queue, "broken", "{oops");
+            } else {
+                broker.publishJson(queue, "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":" + i + "}");
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> batches.stream().mapToInt(List::size).sum() == 25);
+        assertThat(batches.get(0)).hasSize(10).allSatisfy(o -> assertThat(o).isInstanceOf(Order.class));
+        assertThat(batches.get(batches.size() - 1).size()).isLessThan(10); // the tail came by timeout
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).getMessage()).contains("message broken");
+        connector.close();
+        assertThat(broker.count(queue)).isZero();
+    }
+
+    @Test
+    void aNackedBatchSendsEveryElementToTheFailureStrategy() throws Exception {
+        consume(connector, channel().with("batch", true).with("batch.size", 5).with("failure-strategy", "recording"))
+                .subscribe().with(m -> m.nack(new IllegalStateException("batch failed")));
+        awaitReady();
+        for (int i = 0; i < 5; i++) {
+            broker.publishJson(queue, "m-" + i, "{}");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> failures.size() == 5);
+        assertThat(failures).allSatisfy(f -> assertThat(f).hasMessage("batch failed"));
+    }
+
+    @Test
+    void duplicatesOfAProcessedMessageAreAckedAndDropped() throws Exception {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        consume(connector, channel().with("deduplication", true)).subscribe().with(m -> {
+            handled.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getMessageId().orElse("none")
+                    + ":" + new String((byte[]) m.getPayload(), StandardCharsets.UTF_8));
+            m.ack();
+        });
+        awaitReady();
+        AMQP.BasicProperties once = new AMQP.BasicProperties.Builder().messageId("same-id").build();
+        AMQP.BasicProperties noId = new AMQP.BasicProperties.Builder().build();
+        broker.publish("", queue, once, "first".getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handled.size() == 1);
+        broker.publish("", queue, once, "second".getBytes(StandardCharsets.UTF_8));
+        broker.publish("", queue, noId, "a".getBytes(StandardCharsets.UTF_8));
+        broker.publish("", queue, noId, "a".getBytes(StandardCharsets.UTF_8));
+        broker.publish("", queue, new AMQP.BasicProperties.Builder().messageId("other").build(),
+                "third".getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handled.size() == 4);
+        Thread.sleep(200);
+        assertThat(handled).containsExactly("same-id:first", "none:a", "none:a", "other:third");
+        connector.close();
+        assertThat(broker.count(queue)).isZero(); // the duplicate was acked, not left behind
+    }
+
+    @Test
+    void streamQueuesReplayFromTheRequestedOffset() throws Exception {
+        broker.declareQueue(queue, Map.of("x-queue-type", "stream"));
+        for (int i = 0; i < 10; i++) {
+            broker.publish("", queue, new AMQP.BasicProperties.Builder().contentType("text/plain").build(),
+                    ("s-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> fromFirst = new CopyOnWriteArrayList<>();
+        List<String> fromSix = new CopyOnWriteArrayList<>();
+        List<String> fromNext = new CopyOnWriteArrayList<>();
+        TestConfig stream = channel().with("queue.x-queue-type", "stream").with("max-outstanding-messages", 5);
+        consume(connector, stream.with("stream.offset", "first")).subscribe().with(m -> {
+            fromFirst.add((String) m.getPayload());
+            m.ack();
+        });
+        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", "6"))
+                .subscribe().with(m -> {
+                    fromSix.add((String) m.getPayload());
+                    m.ack();
+                });
+        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", "next"))
+                .subscribe().with(m -> {
+                    fromNext.add((String) m.getPayload());
+                    m.ack();
+                });
+        awaitReady();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromFirst.size() == 10 && fromSix.size() == 4);
+        Thread.sleep(500);
+        broker.publish("", queue, new AMQP.BasicProperties.Builder().contentType("text/plain").build(),
+                "s-new".getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromNext.size() == 1 && fromFirst.size() == 11);
+        assertThat(fromFirst.subList(0, 10)).containsExactly("s-0", "s-1", "s-2", "s-3", "s-4", "s-5", "s-6", "s-7",
+                "s-8", "s-9");
+        await().atMost(Duration.ofSeconds(5)).until(() -> fromSix.size() == 5);
+        assertThat(fromSix).containsExactly("s-6", "s-7", "s-8", "s-9", "s-new");
+        assertThat(fromNext).containsExactly("s-new");
+    }
+
+    @Test
+    void outOfOrderCompletionAcksEverythingWithoutChannelErrors() throws Exception {
+        int n = 2000;
+        broker.declareQueue(queue, null);
+        for (int i = 0; i < n; i++) {
+            broker.publishJson(queue, "m-" + i, "{}");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Message<?>> done = new CopyOnWriteArrayList<>();
+        try {
+            consume(connector, channel().with("queue.declare", false).with("max-outstanding-messages", 100))
+                    .subscribe().with(m -> pool.execute(() -> {
+                        try {
+                            Thread.sleep(ThreadLocalRandom.current().nextInt(3));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        done.add(m);
+                        m.ack();
+                    }));
+            await().atMost(Duration.ofSeconds(60)).until(() -> done.size() == n);
+            IncomingChannel in = connector.incomingChannels().get(0);
+            await().atMost(Duration.ofSeconds(5)).until(() -> in.ackStats()[1] == n);
+            assertThat(in.health().isReady()).isTrue(); // the AMQP channel was never closed by a bad ack
+            assertThat(in.ackStats()[0]).isLessThan(n / 2);
+            System.out.printf("out-of-order: %d messages acked in %d frames%n", n, in.ackStats()[0]);
+            connector.close();
+            assertThat(broker.count(queue)).isZero();
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void retryAttemptAndDeliveryCountAreInTheMetadata() throws Exception {
+        List<long[]> counts = new ArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        String retryQueue = queue + ".retry.100";
+        try {
+            consume(connector, channel().with("failure-strategy", "retry").with("retry.initial-delay", 100)
+                    .with("retry.jitter", 0).with("retry.max-attempts", 2))
+                    .subscribe().with(m -> {
+                        IncomingRabbitMQMetadata md = m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow();
+                        counts.add(new long[] { md.getRetryAttempt(), md.getDeliveryCount() });
+                        if (counts.size() == 1) {
+                            m.nack(new IllegalStateException("once"));
+                        } else {
+                            m.ack();
+                            done.complete(null);
+                        }
+                    });
+            awaitReady();
+            broker.publishJson(queue, "counted", "{}");
+            done.get(10, TimeUnit.SECONDS);
+            assertThat(counts.get(0)).containsExactly(0, 0);
+            assertThat(counts.get(1)[0]).isEqualTo(1);
+            assertThat(counts.get(1)[1]).isEqualTo(1); // one trip through the retry queue (x-death)
+        } finally {
+            broker.deleteQueues(retryQueue);
+        }
+    }
+}
