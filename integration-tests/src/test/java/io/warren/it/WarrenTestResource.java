@@ -21,8 +21,9 @@ public class WarrenTestResource implements QuarkusTestResourceLifecycleManager {
     static final int PORT = Integer.parseInt(System.getenv().getOrDefault("RABBITMQ_PORT", "5672"));
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final List<String> exchanges = List.of("it-orders", "it-priced", "it-beats");
-    private final List<String> queues = List.of("it-orders", "it-priced", "it-beats");
+    private final List<String> exchanges = List.of("it-orders", "it-priced", "it-beats", "it-audit");
+    private final List<String> queues = List.of("it-orders", "it-priced", "it-beats", "it-audit", "it-vthreads",
+            "it-picky");
 
     static String name(String base, String run) {
         return base + "-" + run;
@@ -43,6 +44,12 @@ public class WarrenTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("mp.messaging.outgoing.heartbeats.exchange.name", name("it-beats", run));
         config.put("mp.messaging.incoming.heartbeats-in.exchange.name", name("it-beats", run));
         config.put("mp.messaging.incoming.heartbeats-in.queue.name", name("it-beats", run));
+        for (String channel : List.of("audit", "vthreads", "picky")) {
+            config.put("mp.messaging.incoming." + channel + ".exchange.name", name("it-audit", run));
+        }
+        config.put("mp.messaging.incoming.audit.queue.name", name("it-audit", run));
+        config.put("mp.messaging.incoming.vthreads.queue.name", name("it-vthreads", run));
+        config.put("mp.messaging.incoming.picky.queue.name", name("it-picky", run));
         return config;
     }
 
