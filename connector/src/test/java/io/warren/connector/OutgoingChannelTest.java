@@ -165,7 +165,7 @@ class OutgoingChannelTest {
             assertThat(acked.get()).isEqualTo(1);
             assertThat(nacked).hasSize(4)
                     .allSatisfy(t -> assertThat(t).isInstanceOf(PublishFailedException.class)
-                            .hasMessageContaining("the broker nacked message"));
+                            .hasMessageContaining("the broker nacked it"));
         } finally {
             broker.deleteQueues(full);
         }

@@ -76,7 +76,7 @@ class RecoveryTest {
             broker.publishJson(queue, "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":1}");
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() > 300);
-        assertThat(Broker.closeConnections(connectionName)).isEqualTo(1);
+        assertThat(Broker.closeConnections(connectionName + "-consumer")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !connector.incomingChannels().get(0).health().isReady() || seen.size() == n);
         await().atMost(Duration.ofSeconds(60)).until(() -> seen.size() == n);

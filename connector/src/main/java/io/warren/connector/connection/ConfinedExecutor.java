@@ -74,6 +74,60 @@ public final class ConfinedExecutor {
         };
     }
 
+    /** Runs the task on the owning thread every {@code periodMs} until shutdown. */
+    public void scheduleAtFixedRate(Runnable task, long periodMs) {
+        try {
+            executor.scheduleAtFixedRate(guard(task), periodMs, periodMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debugf("Channel '%s': not scheduled after shutdown", channel);
+        }
+    }
+
+    /**
+     * Waits, from another thread, until the condition (checked on the owning thread) holds or the timeout passes.
+     *
+     * @return whether the condition held
+     */
+    public boolean awaitOnOwner(java.util.function.BooleanSupplier condition, long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() < deadline) {
+            java.util.concurrent.CompletableFuture<Boolean> check = new java.util.concurrent.CompletableFuture<>();
+            execute(() -> check.complete(condition.getAsBoolean()));
+            try {
+                if (check.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                        TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Runs the task on the owning thread and waits for it, at most {@code timeoutMs}. */
+    public void callOnOwner(Runnable task, long timeoutMs) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        execute(() -> {
+            try {
+                task.run();
+            } finally {
+                done.complete(null);
+            }
+        });
+        try {
+            done.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debugf("Channel '%s': a task on the channel's thread did not finish in time", channel);
+        }
+    }
+
     /** Stops the thread once queued tasks are done, waiting at most the given time. */
     public void shutdown(long timeoutMs) {
         executor.shutdown();

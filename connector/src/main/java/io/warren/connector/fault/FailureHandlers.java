@@ -16,11 +16,6 @@ public final class FailureHandlers {
         this.custom = custom;
     }
 
-    /** Whether the named strategy republishes messages, and so needs a {@link Republisher}. */
-    public static boolean republishes(String name) {
-        return FailureHandler.DEAD_LETTER.equals(name) || FailureHandler.RETRY.equals(name);
-    }
-
     /**
      * @throws IllegalArgumentException naming the channel when no strategy has that name
      */

@@ -34,6 +34,7 @@ public final class Republisher implements ConnectionListener {
     private final NavigableMap<Long, CompletableFuture<Void>> pending = new TreeMap<>();
     private final Set<String> declared = new HashSet<>();
     private Channel channel;
+    private Connection connection;
     private boolean rabbitMq = true;
 
     public Republisher(String channelName, ConfinedExecutor owner) {
@@ -43,7 +44,19 @@ public final class Republisher implements ConnectionListener {
 
     @Override
     public void connected(Connection connection) {
-        owner.execute(() -> open(connection));
+        owner.execute(() -> this.connection = connection);
+    }
+
+    /** Opens the AMQP channel on first use: most channels never republish anything. */
+    private boolean ensureOpen() {
+        if (channel != null && channel.isOpen()) {
+            return true;
+        }
+        if (connection == null || !connection.isOpen()) {
+            return false;
+        }
+        open(connection);
+        return channel != null && channel.isOpen();
     }
 
     private void open(Connection connection) {
@@ -74,12 +87,13 @@ public final class Republisher implements ConnectionListener {
 
     /** Whether the broker is RabbitMQ, which has the queue TTLs and dead-lettering that retry queues need. */
     public boolean brokerSupportsDelayQueues() {
+        ensureOpen();
         return rabbitMq;
     }
 
     /** Declares a queue once per channel; amqp-client declares it again after a recovery. Owner thread only. */
     public void declareQueueOnce(String queue, Map<String, Object> args) throws IOException {
-        if (channel == null) {
+        if (!ensureOpen()) {
             throw new IOException("not connected");
         }
         if (declared.add(queue)) {
@@ -94,7 +108,7 @@ public final class Republisher implements ConnectionListener {
 
     /** Declares an exchange once per channel. Owner thread only. */
     public void declareExchangeOnce(String exchange, String type) throws IOException {
-        if (channel == null) {
+        if (!ensureOpen()) {
             throw new IOException("not connected");
         }
         if (declared.add("exchange:" + exchange)) {
@@ -108,7 +122,7 @@ public final class Republisher implements ConnectionListener {
      */
     public CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        if (channel == null || !channel.isOpen()) {
+        if (!ensureOpen()) {
             result.completeExceptionally(new IOException("the channel for dead-lettering and retries is not open"));
             return result;
         }
@@ -149,11 +163,7 @@ public final class Republisher implements ConnectionListener {
                     + cause.getMessage());
             pending.values().forEach(f -> f.completeExceptionally(failure));
             pending.clear();
-            if (!cause.isHardError() && channel != null) {
-                // A channel error (say, a missing exchange) is not recovered by the client: open a new channel.
-                Connection c = channel.getConnection();
-                owner.schedule(() -> open(c), 1000);
-            }
+            // A channel error (say, a missing exchange) is not recovered by the client; the next use opens a new one.
         });
     }
 

@@ -13,6 +13,9 @@ interface DeliverySettler {
 
     void fail(int epoch, long tag, Throwable reason);
 
+    /** Sends an error reply to the message's reply-to (its handler failed). */
+    void replyWithError(IncomingRabbitMQMessage<?> message, Throwable reason);
+
     /** The message was processed successfully (before its ack); used by deduplication. */
     void processed(IncomingRabbitMQMessage<?> message);
 }

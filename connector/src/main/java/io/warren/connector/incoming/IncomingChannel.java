@@ -24,15 +24,16 @@ import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
 import io.warren.connector.ack.AckTracker;
+import io.warren.connector.connection.AmqpErrors;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.connection.ConnectionListener;
 import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.connection.ConnectionRole;
 import io.warren.connector.connection.ConnectionSettings;
 import io.warren.connector.connection.SharedConnection;
+import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.fault.FailureHandler;
-import io.warren.connector.fault.FailureHandlers;
 import io.warren.connector.fault.FailureSupport;
 import io.warren.connector.fault.Republisher;
 import io.warren.connector.health.ChannelHealth;
@@ -64,6 +65,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     private final Republisher republisher;
     private final SharedConnection republishConnection;
     private final Map<String, Object> consumerArguments;
+    private final PayloadCodec codec;
     private final long retryDelayMs;
     private Channel channel;
     private String consumerTag;
@@ -84,7 +86,8 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
                 .map(o -> Map.<String, Object> of("x-stream-offset", StreamOffset.parse(name, o)))
                 .orElse(Map.of());
         String strategy = cfg.getFailureStrategy();
-        this.republisher = FailureHandlers.republishes(strategy) ? new Republisher(name, owner) : null;
+        // Also used to send error replies to requests (RPC), so every channel has one; it opens on first use.
+        this.republisher = new Republisher(name, owner);
         this.failureHandler = services.failureHandlers().get(strategy,
                 new FailureSupport(name, topology.queue, cfg, owner, republisher));
         this.dedup = cfg.getDeduplication() ? services.dedupStores().get(cfg.getDeduplicationStore(), group,
@@ -93,6 +96,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
             throw new IllegalArgumentException("Channel '" + name + "': no deduplication store named '"
                     + cfg.getDeduplicationStore() + "'; use 'memory' or the @Identifier of a DeduplicationStore bean");
         }
+        this.codec = services.codec();
         JavaType payloadType = cfg.getPayloadType()
                 .map(t -> services.codec().resolve(t, Thread.currentThread().getContextClassLoader()))
                 .orElse(null);
@@ -104,8 +108,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
                         Math.max(1, cfg.getBatchTimeout())),
                 owner, processor);
         this.shared = connections.acquire(settings, ConnectionRole.CONSUMER, this);
-        this.republishConnection = republisher == null ? null
-                : connections.acquire(settings, ConnectionRole.PUBLISHER, republisher);
+        this.republishConnection = connections.acquire(settings, ConnectionRole.PUBLISHER, republisher);
     }
 
     /** The stream of messages handed to SmallRye. */
@@ -148,7 +151,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         }
         try {
             Channel ch = connection.createChannel();
-            ch.addShutdownListener(this::channelShutdown);
+            ch.addShutdownListener(cause -> owner.execute(() -> channelShutdown(ch, cause)));
             if (ch instanceof Recoverable r) {
                 r.addRecoveryListener(new RecoveryListener() {
                     @Override
@@ -172,7 +175,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
             health.up();
             LOG.debugf("Channel '%s': consuming from queue '%s'", name, topology.queue);
         } catch (IOException | RuntimeException e) {
-            String reason = "cannot consume from queue '" + topology.queue + "': " + reason(e);
+            String reason = "cannot consume from queue '" + topology.queue + "': " + AmqpErrors.reason(e);
             LOG.errorf("Channel '%s': %s; retrying in %d ms", name, reason, retryDelayMs);
             health.down(reason);
             closeChannelQuietly();
@@ -187,9 +190,9 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         LOG.infof("Channel '%s': consumer recovered on queue '%s'", name, topology.queue);
     }
 
-    private void channelShutdown(ShutdownSignalException cause) {
-        if (stopping || cause.isInitiatedByApplication()) {
-            return;
+    private void channelShutdown(Channel closed, ShutdownSignalException cause) {
+        if (stopping || cause.isInitiatedByApplication() || closed != channel) {
+            return; // ours, or a channel already replaced (say, one closed by a failed declare)
         }
         if (cause.isHardError()) {
             // The connection is gone; the client recovers it, and this channel with it.
@@ -197,7 +200,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
             return;
         }
         // A channel-level error is not recovered by the client: open a new channel ourselves.
-        String reason = reason(cause);
+        String reason = AmqpErrors.reason(cause);
         health.down("channel closed by the broker: " + reason);
         LOG.warnf("Channel '%s': the broker closed the AMQP channel (%s); reopening", name, reason);
         owner.schedule(() -> reopen(), Math.min(retryDelayMs, 1000));
@@ -259,6 +262,18 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     }
 
     @Override
+    public void replyWithError(IncomingRabbitMQMessage<?> message, Throwable reason) {
+        String replyTo = message.getRabbitMetadata().getReplyTo().orElseThrow();
+        owner.run(() -> republisher.publish("", replyTo, ErrorReplies.properties(message, reason),
+                ErrorReplies.body(codec, reason)).whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("Channel '%s': could not send the error reply to %s for message %s: %s", name,
+                                replyTo, message.describeId(), failure.getMessage());
+                    }
+                }));
+    }
+
+    @Override
     public void processed(IncomingRabbitMQMessage<?> message) {
         if (dedup != null) {
             message.getRabbitMetadata().getMessageId().ifPresent(id -> dedup.markProcessed(group, id));
@@ -301,47 +316,21 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     /** Waits for in-flight messages (up to {@code shutdown-timeout}), flushes acks, closes the AMQP channel. */
     public void close() {
         stopConsuming();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.getShutdownTimeout());
-        CompletableFuture<Void> drained = new CompletableFuture<>();
-        owner.execute(() -> {
-            pipeline.flushBatch();
-            awaitDrained(drained, deadline);
-        });
-        try {
-            drained.get(cfg.getShutdownTimeout() + 1000L, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.warnf("Channel '%s': %d messages still in flight at shutdown; the broker redelivers them", name,
-                    tracker.inProgress());
+        owner.callOnOwner(pipeline::flushBatch, 2000);
+        if (!owner.awaitOnOwner(() -> tracker.inProgress() == 0, cfg.getShutdownTimeout())) {
+            LOG.warnf("Channel '%s': messages still in flight after shutdown-timeout; the broker redelivers them",
+                    name);
         }
-        CompletableFuture<Void> closed = new CompletableFuture<>();
-        owner.execute(() -> {
+        owner.callOnOwner(() -> {
             tracker.flush();
             closeChannelQuietly();
-            if (republisher != null) {
-                republisher.close();
-            }
+            republisher.close();
             processor.onComplete();
-            closed.complete(null);
-        });
-        try {
-            closed.get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debugf("Channel '%s': close did not finish in time", name);
-        }
+        }, 2000);
         owner.shutdown(1000);
         connections.release(shared, this);
-        if (republishConnection != null) {
-            connections.release(republishConnection, republisher);
-        }
+        connections.release(republishConnection, republisher);
         health.down("closed");
-    }
-
-    private void awaitDrained(CompletableFuture<Void> drained, long deadline) {
-        if (tracker.inProgress() == 0 || System.nanoTime() > deadline) {
-            drained.complete(null);
-        } else {
-            owner.schedule(() -> awaitDrained(drained, deadline), 10);
-        }
     }
 
     private void closeChannelQuietly() {
@@ -353,15 +342,5 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
                 LOG.debugf(e, "Channel '%s': error while closing the AMQP channel", name);
             }
         }
-    }
-
-    private static String reason(Throwable e) {
-        if (e instanceof ShutdownSignalException s && s.getReason() instanceof AMQP.Channel.Close close) {
-            return close.getReplyCode() + " " + close.getReplyText();
-        }
-        if (e.getCause() instanceof ShutdownSignalException s) {
-            return reason(s);
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -95,6 +95,10 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
         }
         LOG.errorf("Channel '%s': message %s (tag %d) failed: %s", settler.channelName(), describeId(),
                 rabbit.getDeliveryTag(), reason == null ? "no reason given" : reason.getMessage());
+        if (rabbit.getReplyTo().isPresent()) {
+            // The caller waits for an answer: tell it about the failure rather than let it time out.
+            settler.replyWithError(this, reason);
+        }
         try {
             return failureHandler.handle(this, reason, md == null ? Metadata.empty() : md);
         } catch (RuntimeException e) {

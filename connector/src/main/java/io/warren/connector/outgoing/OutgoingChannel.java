@@ -2,11 +2,8 @@ package io.warren.connector.outgoing;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +20,10 @@ import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import io.warren.connector.ChannelNames;
+import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.OutgoingRabbitMQMetadata;
 import io.warren.connector.WarrenConnectorOutgoingConfiguration;
+import io.warren.connector.connection.AmqpErrors;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.connection.ConnectionListener;
 import io.warren.connector.connection.ConnectionManager;
@@ -33,15 +32,18 @@ import io.warren.connector.connection.ConnectionSettings;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.health.ChannelHealth;
+import io.warren.connector.outgoing.ConfirmTracker.Pending;
+import io.warren.connector.reply.ReplyReceiver;
+import io.warren.connector.reply.RequestMetadata;
 
 /**
  * One outgoing channel: subscribes to the application's messages and publishes them on one AMQP channel owned by
  * one thread.
  * <p>
  * Publishes are pipelined: up to {@code max-inflight-messages} are requested from upstream and in flight at once,
- * and each confirm releases demand for more. Confirms arrive on the client's thread and are handed to the owner.
- * Messages not yet confirmed when the connection drops are published again once it is recovered (at-least-once);
- * messages that arrive meanwhile wait, bounded by the same in-flight limit.
+ * and each settlement releases demand for one more. Confirms and returns arrive on the client's thread and are handed
+ * to the owner. Messages not yet confirmed when the connection drops are published again once it is recovered
+ * (at-least-once); messages that arrive meanwhile wait, bounded by the same in-flight limit.
  */
 public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, ConnectionListener {
 
@@ -51,6 +53,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     private final String name;
     private final String exchange;
     private final boolean confirms;
+    private final boolean mandatory;
     private final int maxInflight;
     private final PayloadCodec codec;
     private final PublishProperties properties;
@@ -58,9 +61,10 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     private final ChannelHealth health;
     private final ConnectionManager connections;
     private final SharedConnection shared;
+    private final ReplyReceiver replies;
     private final long retryDelayMs;
     private final ArrayDeque<Message<?>> queued = new ArrayDeque<>();
-    private final NavigableMap<Long, Message<?>> unconfirmed = new TreeMap<>();
+    private final ConfirmTracker tracker = new ConfirmTracker();
     private volatile Flow.Subscription upstream;
     private Channel channel;
     private boolean channelReady;
@@ -71,15 +75,21 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         this.name = cfg.getChannel();
         this.exchange = ChannelNames.exchange(cfg.getExchangeName(), name);
         this.confirms = cfg.getPublishConfirms();
+        this.mandatory = cfg.getMandatory();
         this.maxInflight = Math.max(1, cfg.getMaxInflightMessages());
         this.codec = codec;
         this.properties = new PublishProperties(cfg);
         this.owner = new ConfinedExecutor(name);
         this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
+        this.replies = new ReplyReceiver(name, owner, codec, cfg.getReplyMode(), cfg.getReplyTimeout());
         this.connections = connections;
         ConnectionSettings settings = ConnectionSettings.from(cfg);
         this.retryDelayMs = Math.max(100, settings.recoveryIntervalMs());
         this.shared = connections.acquire(settings, ConnectionRole.PUBLISHER, this);
+        if (confirms && cfg.getConfirmTimeout() > 0) {
+            long period = Math.max(10, Math.min(1000, cfg.getConfirmTimeout() / 4));
+            owner.scheduleAtFixedRate(this::expireUnconfirmed, period);
+        }
     }
 
     public ChannelHealth health() {
@@ -143,7 +153,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         }
         try {
             Channel ch = connection.createChannel();
-            ch.addShutdownListener(this::channelShutdown);
+            ch.addShutdownListener(cause -> channelShutdown(ch, cause));
             if (ch instanceof Recoverable r) {
                 r.addRecoveryListener(new RecoveryListener() {
                     @Override
@@ -171,16 +181,20 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
                     }
                 });
             }
+            ch.addReturnListener(r -> owner.execute(() -> tracker.returned(r.getProperties().getMessageId(),
+                    "unroutable: exchange '" + r.getExchange() + "' has no queue bound for routing key '"
+                            + r.getRoutingKey() + "' (" + r.getReplyCode() + " " + r.getReplyText() + ")")));
             if (cfg.getExchangeDeclare() && !exchange.isEmpty()) {
                 ch.exchangeDeclare(exchange, cfg.getExchangeType(), cfg.getExchangeDurable(),
                         cfg.getExchangeAutoDelete(), null);
             }
             channel = ch;
+            replies.channelReplaced();
             channelReady = true;
             health.up();
             drain();
         } catch (IOException | RuntimeException e) {
-            String reason = "cannot publish to exchange '" + exchange + "': " + reason(e);
+            String reason = "cannot publish to exchange '" + exchange + "': " + AmqpErrors.reason(e);
             LOG.errorf("Channel '%s': %s; retrying in %d ms", name, reason, retryDelayMs);
             health.down(reason);
             owner.schedule(() -> open(connection), retryDelayMs);
@@ -190,27 +204,32 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     private void drain() {
         while (channelReady && !queued.isEmpty()) {
             Message<?> m = queued.peekFirst();
-            OutgoingRabbitMQMetadata md = m.getMetadata(OutgoingRabbitMQMetadata.class).orElse(null);
-            PayloadCodec.Encoded encoded;
-            AMQP.BasicProperties props;
+            Outbound out;
             try {
-                encoded = codec.encode(m.getPayload());
-                props = properties.build(md, encoded.contentType());
+                out = Outbound.of(m, exchange, cfg.getDefaultRoutingKey(), cfg.getRpcReply(), codec, properties);
             } catch (RuntimeException e) {
                 queued.pollFirst();
                 settle(m, new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
                         + e.getMessage()));
                 continue;
             }
-            String targetExchange = md != null && md.getExchange() != null ? md.getExchange() : exchange;
-            String routingKey = md != null && md.getRoutingKey() != null ? md.getRoutingKey()
-                    : cfg.getDefaultRoutingKey();
             try {
+                AMQP.BasicProperties props = out.props;
+                RequestMetadata request = m.getMetadata(RequestMetadata.class).orElse(null);
+                if (request != null) {
+                    props = props.builder().replyTo(replies.address(channel))
+                            .correlationId(props.getCorrelationId() != null ? props.getCorrelationId()
+                                    : UUID.randomUUID().toString())
+                            .build();
+                }
                 long seq = channel.getNextPublishSeqNo();
-                channel.basicPublish(targetExchange, routingKey, false, props, encoded.body());
+                channel.basicPublish(out.exchange, out.routingKey, mandatory, props, out.body);
                 queued.pollFirst();
+                if (request != null) {
+                    replies.expect(props.getCorrelationId(), request);
+                }
                 if (confirms) {
-                    unconfirmed.put(seq, m);
+                    tracker.published(seq, new Pending(m, props.getMessageId(), out.exchange, out.routingKey));
                 } else {
                     settle(m, null);
                 }
@@ -223,29 +242,27 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     }
 
     private void confirmed(long tag, boolean multiple, boolean ack) {
-        if (multiple) {
-            Map<Long, Message<?>> done = unconfirmed.headMap(tag, true);
-            List<Message<?>> messages = new ArrayList<>(done.values());
-            done.clear();
-            for (Message<?> m : messages) {
-                settle(m, ack ? null : nacked(m));
-            }
-        } else {
-            Message<?> m = unconfirmed.remove(tag);
-            if (m != null) {
-                settle(m, ack ? null : nacked(m));
+        for (Pending p : tracker.confirmed(tag, multiple)) {
+            if (!ack) {
+                settle(p.message, failure(p, "the broker nacked it (for example a full queue with overflow "
+                        + "reject-publish)"));
+            } else if (p.returned != null) {
+                settle(p.message, failure(p, p.returned));
+            } else {
+                settle(p.message, null);
             }
         }
     }
 
-    private PublishFailedException nacked(Message<?> m) {
-        return new PublishFailedException("Channel '" + name + "': the broker nacked message " + messageId(m)
-                + " published to exchange '" + exchange + "'");
+    private void expireUnconfirmed() {
+        for (Pending p : tracker.expired(TimeUnit.MILLISECONDS.toNanos(cfg.getConfirmTimeout()))) {
+            settle(p.message, failure(p, "not confirmed within confirm-timeout (" + cfg.getConfirmTimeout() + " ms)"));
+        }
     }
 
-    private static String messageId(Message<?> m) {
-        return m.getMetadata(OutgoingRabbitMQMetadata.class).map(OutgoingRabbitMQMetadata::getMessageId)
-                .orElse("(generated id)");
+    private PublishFailedException failure(Pending p, String why) {
+        return new PublishFailedException("Channel '" + name + "': message " + p.messageId + " to exchange '"
+                + p.exchange + "' with routing key '" + p.routingKey + "' failed: " + why);
     }
 
     private void settle(Message<?> m, Throwable failure) {
@@ -266,10 +283,9 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
 
     private void recovered() {
         // Sequence numbers start again on the recovered channel; publish again what was not confirmed.
-        List<Message<?>> resend = new ArrayList<>(unconfirmed.values());
-        unconfirmed.clear();
+        List<Pending> resend = tracker.drain();
         for (int i = resend.size() - 1; i >= 0; i--) {
-            queued.addFirst(resend.get(i));
+            queued.addFirst(resend.get(i).message);
         }
         if (!resend.isEmpty()) {
             LOG.infof("Channel '%s': publishing %d unconfirmed messages again after recovery", name, resend.size());
@@ -281,24 +297,24 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         drain();
     }
 
-    private void channelShutdown(ShutdownSignalException cause) {
+    private void channelShutdown(Channel closed, ShutdownSignalException cause) {
         if (closing || cause.isInitiatedByApplication()) {
             return;
         }
         owner.execute(() -> {
+            if (closed != channel) {
+                return; // a channel already replaced
+            }
             channelReady = false;
             if (cause.isHardError()) {
                 health.down("connection lost");
                 return;
             }
-            String reason = reason(cause);
+            String reason = AmqpErrors.reason(cause);
             LOG.warnf("Channel '%s': the broker closed the AMQP channel (%s); reopening", name, reason);
             health.down("channel closed by the broker: " + reason);
-            List<Message<?>> lost = new ArrayList<>(unconfirmed.values());
-            unconfirmed.clear();
-            for (Message<?> m : lost) {
-                settle(m, new PublishFailedException("Channel '" + name + "': the AMQP channel closed before the broker"
-                        + " confirmed message " + messageId(m) + ": " + reason));
+            for (Pending p : tracker.drain()) {
+                settle(p.message, failure(p, "the AMQP channel closed before the broker confirmed it: " + reason));
             }
             Connection c = channel.getConnection();
             owner.schedule(() -> open(c), Math.min(retryDelayMs, 1000));
@@ -309,26 +325,17 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
 
     /** Waits for unconfirmed messages (up to {@code shutdown-timeout}), then closes the AMQP channel. */
     public void close() {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.getShutdownTimeout());
-        CompletableFuture<Void> drained = new CompletableFuture<>();
-        owner.execute(() -> awaitDrained(drained, deadline));
-        try {
-            drained.get(cfg.getShutdownTimeout() + 1000L, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.debugf("Channel '%s': shutdown wait interrupted", name);
-        }
+        owner.awaitOnOwner(() -> queued.isEmpty() && tracker.isEmpty(), cfg.getShutdownTimeout());
         closing = true;
-        CompletableFuture<Void> closed = new CompletableFuture<>();
-        owner.execute(() -> {
-            int left = queued.size() + unconfirmed.size();
+        owner.callOnOwner(() -> {
+            int left = queued.size() + tracker.size();
             if (left > 0) {
                 LOG.warnf("Channel '%s': %d messages not confirmed at shutdown", name, left);
             }
             PublishFailedException stop = new PublishFailedException("Channel '" + name + "': the connector is closing");
             queued.forEach(m -> settle(m, stop));
-            unconfirmed.values().forEach(m -> settle(m, stop));
             queued.clear();
-            unconfirmed.clear();
+            tracker.drain().forEach(p -> settle(p.message, stop));
             if (channel != null && channel.isOpen()) {
                 try {
                     channel.close();
@@ -336,13 +343,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
                     LOG.debugf(e, "Channel '%s': error while closing the AMQP channel", name);
                 }
             }
-            closed.complete(null);
-        });
-        try {
-            closed.get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debugf("Channel '%s': close did not finish in time", name);
-        }
+        }, 2000);
         Flow.Subscription s = upstream;
         if (s != null) {
             s.cancel();
@@ -352,21 +353,38 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         health.down("closed");
     }
 
-    private void awaitDrained(CompletableFuture<Void> drained, long deadline) {
-        if ((queued.isEmpty() && unconfirmed.isEmpty()) || System.nanoTime() > deadline) {
-            drained.complete(null);
-        } else {
-            owner.schedule(() -> awaitDrained(drained, deadline), 10);
-        }
-    }
+    /** What one message becomes on the wire. */
+    private static final class Outbound {
+        final String exchange;
+        final String routingKey;
+        final AMQP.BasicProperties props;
+        final byte[] body;
 
-    private static String reason(Throwable e) {
-        if (e instanceof ShutdownSignalException s && s.getReason() instanceof AMQP.Channel.Close close) {
-            return close.getReplyCode() + " " + close.getReplyText();
+        private Outbound(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
+            this.exchange = exchange;
+            this.routingKey = routingKey;
+            this.props = props;
+            this.body = body;
         }
-        if (e.getCause() instanceof ShutdownSignalException s) {
-            return reason(s);
+
+        static Outbound of(Message<?> m, String defaultExchange, String defaultRoutingKey, boolean rpcReply,
+                PayloadCodec codec, PublishProperties properties) {
+            OutgoingRabbitMQMetadata md = m.getMetadata(OutgoingRabbitMQMetadata.class).orElse(null);
+            PayloadCodec.Encoded encoded = codec.encode(m.getPayload());
+            AMQP.BasicProperties props = properties.build(md, encoded.contentType());
+            String targetExchange = md != null && md.getExchange() != null ? md.getExchange() : defaultExchange;
+            String routingKey = md != null && md.getRoutingKey() != null ? md.getRoutingKey() : defaultRoutingKey;
+            boolean routed = md != null && (md.getExchange() != null || md.getRoutingKey() != null);
+            IncomingRabbitMQMetadata in = rpcReply && !routed
+                    ? m.getMetadata(IncomingRabbitMQMetadata.class).orElse(null)
+                    : null;
+            if (in != null && in.getReplyTo().isPresent()) {
+                // The result of a request that asked for a reply: answer it (RPC server).
+                targetExchange = "";
+                routingKey = in.getReplyTo().get();
+                props = props.builder().correlationId(in.getCorrelationId().orElse(props.getCorrelationId())).build();
+            }
+            return new Outbound(targetExchange, routingKey, props, encoded.body());
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

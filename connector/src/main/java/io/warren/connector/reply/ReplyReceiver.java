@@ -1,0 +1,148 @@
+package io.warren.connector.reply;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.LongString;
+
+import io.warren.connector.IncomingRabbitMQMetadata;
+import io.warren.connector.connection.ConfinedExecutor;
+import io.warren.connector.convert.PayloadCodec;
+
+/**
+ * Receives the replies to the requests of one outgoing channel, on that channel's own AMQP channel and thread.
+ * <p>
+ * Direct reply-to needs the consumer on the very channel that publishes, so this class subscribes on the publishing
+ * channel before the first request goes out. Brokers without direct reply-to (anything but RabbitMQ, or
+ * {@code reply.mode=queue}) get a private, exclusive, auto-delete queue with a client-chosen name, which survives
+ * connection recovery under the same name.
+ */
+public final class ReplyReceiver {
+
+    private static final Logger LOG = Logger.getLogger(ReplyReceiver.class);
+
+    private record Waiting(RequestMetadata request, ScheduledFuture<?> timeout) {
+    }
+
+    private final String channelName;
+    private final ConfinedExecutor owner;
+    private final PayloadCodec codec;
+    private final String mode;
+    private final long timeoutMs;
+    private final Map<String, Waiting> waiting = new HashMap<>();
+    private Channel subscribedOn;
+    private String address;
+
+    /**
+     * @param mode {@code auto}, {@code direct} or {@code queue}
+     */
+    public ReplyReceiver(String channelName, ConfinedExecutor owner, PayloadCodec codec, String mode, long timeoutMs) {
+        this.channelName = channelName;
+        this.owner = owner;
+        this.codec = codec;
+        this.mode = mode.toLowerCase(Locale.ROOT);
+        this.timeoutMs = timeoutMs;
+    }
+
+    /** The reply-to address for requests published on this channel, subscribing first if needed. Owner thread. */
+    public String address(Channel channel) throws IOException {
+        if (subscribedOn == channel && address != null) {
+            return address;
+        }
+        boolean direct = switch (mode) {
+            case "direct" -> true;
+            case "queue" -> false;
+            default -> isRabbitMq(channel);
+        };
+        DefaultConsumer consumer = new DefaultConsumer(channel) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                owner.execute(() -> received(envelope, props, body));
+            }
+        };
+        if (direct) {
+            channel.basicConsume(ReplyHeaders.DIRECT_REPLY_TO, true, consumer);
+            address = ReplyHeaders.DIRECT_REPLY_TO;
+        } else {
+            String queue = "warren.reply." + channelName + "." + java.util.UUID.randomUUID();
+            channel.queueDeclare(queue, false, true, true, null);
+            channel.basicConsume(queue, true, consumer);
+            address = queue;
+        }
+        subscribedOn = channel;
+        LOG.debugf("Channel '%s': replies arrive on %s", channelName, address);
+        return address;
+    }
+
+    private static boolean isRabbitMq(Channel channel) {
+        Object product = channel.getConnection().getServerProperties().get("product");
+        return product != null && product.toString().toLowerCase(Locale.ROOT).contains("rabbitmq");
+    }
+
+    /** Waits for the reply to a request just published. Owner thread. */
+    public void expect(String correlationId, RequestMetadata request) {
+        ScheduledFuture<?> timeout = owner.schedule(() -> {
+            Waiting w = waiting.remove(correlationId);
+            if (w != null) {
+                w.request().reply().completeExceptionally(new TimeoutException("Channel '" + channelName
+                        + "': no reply to request " + correlationId + " within " + timeoutMs + " ms"));
+            }
+        }, timeoutMs);
+        waiting.put(correlationId, new Waiting(request, timeout));
+    }
+
+    /** Forgets the subscription after the AMQP channel was replaced; the next request subscribes again. */
+    public void channelReplaced() {
+        subscribedOn = null;
+        address = null;
+    }
+
+    /** How many requests wait for a reply; for tests. */
+    public int waiting() {
+        return waiting.size();
+    }
+
+    private void received(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        String id = props.getCorrelationId();
+        Waiting w = id == null ? null : waiting.remove(id);
+        if (w == null) {
+            LOG.debugf("Channel '%s': dropping a reply nobody waits for (correlation id %s)", channelName, id);
+            return;
+        }
+        w.timeout().cancel(false);
+        Map<String, Object> headers = props.getHeaders();
+        Object error = headers == null ? null : headers.get(ReplyHeaders.ERROR);
+        if (error != null) {
+            Object type = headers.get(ReplyHeaders.ERROR_TYPE);
+            w.request().reply().completeExceptionally(new RemoteProcessingException(text(error),
+                    type == null ? null : text(type)));
+            return;
+        }
+        try {
+            Object payload = codec.decode(body, props.getContentType(), props.getContentEncoding(),
+                    codec.mapper().constructType(w.request().replyType()));
+            w.request().reply().complete(Message.of(payload,
+                    Metadata.of(new IncomingRabbitMQMetadata(channelName, envelope, props))));
+        } catch (PayloadCodec.ConversionException e) {
+            w.request().reply().completeExceptionally(new IllegalArgumentException("Channel '" + channelName
+                    + "': cannot convert the reply to request " + id + " (content-type " + props.getContentType()
+                    + ") to " + w.request().replyType().getTypeName() + ": " + e.getMessage()));
+        }
+    }
+
+    private static String text(Object header) {
+        return header instanceof LongString ? header.toString() : String.valueOf(header);
+    }
+}
