@@ -106,6 +106,33 @@ public final class Broker implements AutoCloseable {
         return closed;
     }
 
+    /** Waits until the management API lists a connection whose name starts with the prefix. */
+    public static void awaitListed(String namePrefix) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!listConnections(namePrefix).isEmpty()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("No connection named " + namePrefix + "* appeared in the management API");
+    }
+
+    private static java.util.List<String> listConnections(String namePrefix) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String auth = "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
+        String list = http.send(HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + MANAGEMENT_PORT
+                + "/api/connections?columns=name,client_properties")).header("Authorization", auth).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(list)) {
+            if (c.path("client_properties").path("connection_name").asText("").startsWith(namePrefix)) {
+                ids.add(c.path("name").asText());
+            }
+        }
+        return ids;
+    }
+
     private static int closeConnectionsOnce(String namePrefix) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String auth = "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));

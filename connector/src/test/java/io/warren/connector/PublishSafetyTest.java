@@ -1,0 +1,174 @@
+package io.warren.connector;
+
+import static io.warren.connector.support.Consumers.consume;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.Multi;
+import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.health.ChannelHealth;
+import io.warren.connector.outgoing.PublishFailedException;
+import io.warren.connector.support.Broker;
+import io.warren.connector.support.TestConfig;
+
+/** Unroutable messages, the buffer while disconnected, and a broker that blocks publishers. */
+class PublishSafetyTest {
+
+    private Broker broker;
+    private WarrenConnector connector;
+    private String queue;
+    private String exchange;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        broker = new Broker();
+        queue = Broker.unique("safe");
+        exchange = Broker.unique("safe-x");
+        broker.declareQueue(queue, null);
+        connector = new WarrenConnector(PayloadCodec.defaultMapper());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        connector.close();
+        broker.deleteQueues(queue);
+        broker.deleteExchanges(exchange);
+        broker.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Flow.Subscriber<Message<?>> publisher(TestConfig config) {
+        return (Flow.Subscriber<Message<?>>) connector.getSubscriber(config.build());
+    }
+
+    @Test
+    void anUnroutableMessageIsNackedNamingTheExchangeAndRoutingKey() throws Exception {
+        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
+        Multi.createFrom().item(Message.of("nobody listens").withNack(t -> {
+            nacked.complete(t);
+            return CompletableFuture.completedFuture(null);
+        })).subscribe(publisher(TestConfig.channel(Broker.unique("out")).with("exchange.name", exchange)
+                .with("default-routing-key", "void.key")));
+        Throwable t = nacked.get(10, TimeUnit.SECONDS);
+        assertThat(t).isInstanceOf(PublishFailedException.class).hasMessageContaining("unroutable")
+                .hasMessageContaining("'" + exchange + "'").hasMessageContaining("'void.key'");
+    }
+
+    @Test
+    void messagesSentWhileDisconnectedWaitInABoundedBufferAndArriveAfterRecovery() throws Exception {
+        String connectionName = Broker.unique("warren-buffer");
+        int n = 300;
+        int maxInflight = 20;
+        AtomicLong requested = new AtomicLong();
+        AtomicInteger acked = new AtomicInteger();
+        List<Long> excessWhileDown = new CopyOnWriteArrayList<>();
+        // Slow enough that the disconnection lands mid-stream; the source only emits what is requested.
+        // Open the channel first, and wait until the management API can see its connection.
+        Flow.Subscriber<Message<?>> out = publisher(TestConfig.channel(Broker.unique("out")).with("exchange.name", "\"\"")
+                .with("default-routing-key", queue).with("max-inflight-messages", maxInflight)
+                .with("connection-name", connectionName).with("network-recovery-interval", 1500));
+        Broker.awaitListed(connectionName + "-publisher");
+        Multi<Message<?>> source = Multi.createFrom().range(0, n).onRequest().invoke(requested::addAndGet)
+                .onItem().call(i -> io.smallrye.mutiny.Uni.createFrom().voidItem().onItem().delayIt()
+                        .by(Duration.ofMillis(10)))
+                .map(i -> Message.<Object> of("m-" + i).withAck(() -> {
+                    acked.incrementAndGet();
+                    return CompletableFuture.completedFuture(null);
+                }));
+        source.subscribe(out);
+        await().atMost(Duration.ofSeconds(10)).until(() -> acked.get() > 0);
+        ChannelHealth health = connector.outgoingChannels().get(0).health();
+        assertThat(Broker.closeConnections(connectionName + "-publisher")).isEqualTo(1);
+        assertThat(acked.get()).isLessThan(n);
+        long until = System.currentTimeMillis() + 1000;
+        while (System.currentTimeMillis() < until) {
+            if (!health.isReady()) {
+                excessWhileDown.add(requested.get() - acked.get());
+            }
+            Thread.sleep(20);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> acked.get() == n);
+        assertThat(excessWhileDown).isNotEmpty();
+        assertThat(excessWhileDown).allSatisfy(outstanding -> assertThat(outstanding).isLessThanOrEqualTo(maxInflight));
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        com.rabbitmq.client.GetResponse r;
+        while ((r = broker.get(queue)) != null) {
+            ids.add(new String(r.getBody()));
+        }
+        assertThat(ids).hasSize(n);
+    }
+
+    @Test
+    void aBlockedBrokerPausesPublishingAndSaysWhyWhileConsumersGoOn() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            broker.publishJson(queue, "pre-" + i, "{}");
+        }
+        Set<String> consumed = ConcurrentHashMap.newKeySet();
+        consume(connector, TestConfig.channel(Broker.unique("in")).with("queue.name", queue).with("queue.declare", false)
+                .with("exchange.name", "\"\"").with("max-outstanding-messages", 1))
+                .subscribe().with(m -> {
+                    consumed.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getMessageId().orElse("?"));
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    m.ack();
+                });
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Flow.Subscriber<Message<?>> out = publisher(TestConfig.channel(Broker.unique("out")).with("exchange.name", "\"\"")
+                .with("default-routing-key", queue).with("confirm-timeout", 1500));
+        io.smallrye.mutiny.operators.multi.processors.UnicastProcessor<Message<?>> source =
+                io.smallrye.mutiny.operators.multi.processors.UnicastProcessor.create();
+        source.subscribe(out);
+        ChannelHealth publisherHealth = connector.outgoingChannels().get(0).health();
+        await().atMost(Duration.ofSeconds(10)).until(publisherHealth::isReady);
+        try {
+            rabbitmqctl("set_vm_memory_high_watermark", "0");
+            // The broker blocks a connection when it next publishes.
+            source.onNext(Message.of("during alarm").withNack(t -> {
+                outcome.complete(t);
+                return CompletableFuture.completedFuture(null);
+            }).withAck(() -> {
+                outcome.complete(null);
+                return CompletableFuture.completedFuture(null);
+            }));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !publisherHealth.isReady());
+            assertThat(publisherHealth.problem()).contains("blocked");
+            int before = consumed.size();
+            await().atMost(Duration.ofSeconds(10)).until(() -> consumed.size() >= before + 3);
+            Throwable t = outcome.get(10, TimeUnit.SECONDS);
+            assertThat(t).isInstanceOf(PublishFailedException.class).hasMessageContaining("confirm-timeout");
+        } finally {
+            rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+        }
+        await().atMost(Duration.ofSeconds(15)).until(publisherHealth::isReady);
+    }
+
+    private static void rabbitmqctl(String... args) throws IOException, InterruptedException {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "rabbitmqctl";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("rabbitmqctl " + String.join(" ", args)).isZero();
+    }
+}

@@ -1,0 +1,173 @@
+package io.warren.connector;
+
+import static io.warren.connector.support.Consumers.consume;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.reply.RemoteProcessingException;
+import io.warren.connector.reply.RequestMetadata;
+import io.warren.connector.support.Broker;
+import io.warren.connector.support.Order;
+import io.warren.connector.support.TestConfig;
+
+/** Request-reply in both directions: Warren as the client, and Warren as the RPC server. */
+class RequestReplyTest {
+
+    private Broker broker;
+    private WarrenConnector connector;
+    private String queue;
+    private UnicastProcessor<Message<?>> requests;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        broker = new Broker();
+        queue = Broker.unique("rpc");
+        broker.declareQueue(queue, null);
+        connector = new WarrenConnector(PayloadCodec.defaultMapper());
+        requests = UnicastProcessor.create();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        connector.close();
+        broker.deleteQueues(queue);
+        broker.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void client(TestConfig config) {
+        requests.subscribe((Flow.Subscriber<Message<?>>) connector.getSubscriber(config.build()));
+    }
+
+    private TestConfig clientChannel() {
+        return TestConfig.channel(Broker.unique("client")).with("exchange.name", "\"\"")
+                .with("default-routing-key", queue);
+    }
+
+    private CompletableFuture<Message<Object>> request(Object payload) {
+        CompletableFuture<Message<Object>> reply = new CompletableFuture<>();
+        requests.onNext(Message.of(payload).addMetadata(new RequestMetadata(Order.class, reply)).withNack(t -> {
+            reply.completeExceptionally(t);
+            return CompletableFuture.completedFuture(null);
+        }));
+        return reply;
+    }
+
+    /** A plain amqp-client server: doubles the quantity, or answers with an error for quantity 0. */
+    private void rawServer() throws Exception {
+        Channel ch = broker.channel().getConnection().createChannel();
+        ch.basicConsume(queue, true, new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body) {
+                try {
+                    Order o = PayloadCodec.defaultMapper().readValue(body, Order.class);
+                    AMQP.BasicProperties.Builder reply = new AMQP.BasicProperties.Builder()
+                            .correlationId(props.getCorrelationId()).contentType("application/json");
+                    if (o.quantity == 0) {
+                        reply.headers(Map.of("x-warren-error", "quantity must not be 0", "x-warren-error-type",
+                                "java.lang.IllegalArgumentException"));
+                    }
+                    ch.basicPublish("", props.getReplyTo(), reply.build(),
+                            ("{\"id\":\"" + o.id + "\",\"quantity\":" + o.quantity * 2 + "}")
+                                    .getBytes(StandardCharsets.UTF_8));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "direct", "queue" })
+    void manyConcurrentRequestsEachGetTheirOwnReply(String mode) throws Exception {
+        rawServer();
+        client(clientChannel().with("reply.mode", mode));
+        List<CompletableFuture<Message<Object>>> replies = new ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            replies.add(request(new Order("r-" + i, i)));
+        }
+        for (int i = 1; i <= 200; i++) {
+            Order reply = (Order) replies.get(i - 1).get(10, TimeUnit.SECONDS).getPayload();
+            assertThat(reply.id).isEqualTo("r-" + i);
+            assertThat(reply.quantity).isEqualTo(2 * i);
+        }
+    }
+
+    @Test
+    void aReplyCarryingAnErrorFailsTheRequest() throws Exception {
+        rawServer();
+        client(clientChannel());
+        Throwable failure = catchThrowable(() -> request(new Order("zero", 0)).get(10, TimeUnit.SECONDS));
+        assertThat(failure).isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(RemoteProcessingException.class).hasMessage("quantity must not be 0");
+        assertThat(((RemoteProcessingException) failure.getCause()).getRemoteType())
+                .isEqualTo("java.lang.IllegalArgumentException");
+    }
+
+    @Test
+    void aRequestWithoutReplyTimesOut() {
+        client(clientChannel().with("reply.timeout", 300));
+        long start = System.nanoTime();
+        Throwable failure = catchThrowable(() -> request(new Order("lonely", 1)).get(10, TimeUnit.SECONDS));
+        assertThat(failure).cause().isInstanceOf(TimeoutException.class).hasMessageContaining("no reply to request")
+                .hasMessageContaining("within 300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(280));
+    }
+
+    @Test
+    void warrenAsRpcServerRepliesWithTheResultAndWithErrors() throws Exception {
+        // Server: an incoming channel feeding a processor, whose results go to an outgoing Warren channel.
+        UnicastProcessor<Message<?>> results = UnicastProcessor.create();
+        @SuppressWarnings("unchecked")
+        Flow.Subscriber<Message<?>> replies = (Flow.Subscriber<Message<?>>) connector
+                .getSubscriber(TestConfig.channel(Broker.unique("replies")).with("exchange.name", "\"\"").build());
+        results.subscribe(replies);
+        consume(connector, TestConfig.channel(Broker.unique("server")).with("queue.name", queue)
+                .with("queue.declare", false).with("exchange.name", "\"\"").with("payload-type", Order.class.getName()))
+                .subscribe().with(m -> {
+                    Order o = (Order) m.getPayload();
+                    if (o.quantity < 0) {
+                        m.nack(new IllegalArgumentException("negative quantity " + o.quantity));
+                    } else {
+                        // As SmallRye does for a processor: the result carries the request's metadata and ack.
+                        results.onNext(m.withPayload(new Order(o.id, o.quantity + 100)));
+                    }
+                });
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> connector.incomingChannels().stream().allMatch(c -> c.health().isReady()));
+        client(clientChannel());
+        Order ok = (Order) request(new Order("fine", 1)).get(10, TimeUnit.SECONDS).getPayload();
+        assertThat(ok.quantity).isEqualTo(101);
+        Throwable failure = catchThrowable(() -> request(new Order("bad", -5)).get(10, TimeUnit.SECONDS));
+        assertThat(failure).cause().isInstanceOf(RemoteProcessingException.class)
+                .hasMessage("negative quantity -5");
+        // The requests were acked once answered, or rejected after the error reply: nothing left.
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(queue) == 0);
+    }
+}
