@@ -21,9 +21,10 @@ public class WarrenTestResource implements QuarkusTestResourceLifecycleManager {
     static final int PORT = Integer.parseInt(System.getenv().getOrDefault("RABBITMQ_PORT", "5672"));
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final List<String> exchanges = List.of("it-orders", "it-priced", "it-beats", "it-audit");
+    private final List<String> exchanges = List.of("it-orders", "it-priced", "it-beats", "it-audit",
+            "it-quotes");
     private final List<String> queues = List.of("it-orders", "it-priced", "it-beats", "it-audit", "it-vthreads",
-            "it-picky");
+            "it-picky", "it-quotes");
 
     static String name(String base, String run) {
         return base + "-" + run;
@@ -50,6 +51,10 @@ public class WarrenTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("mp.messaging.incoming.audit.queue.name", name("it-audit", run));
         config.put("mp.messaging.incoming.vthreads.queue.name", name("it-vthreads", run));
         config.put("mp.messaging.incoming.picky.queue.name", name("it-picky", run));
+        for (String channel : List.of("outgoing.quote-requests", "incoming.quote-requests-in", "outgoing.slow-requests")) {
+            config.put("mp.messaging." + channel + ".exchange.name", name("it-quotes", run));
+        }
+        config.put("mp.messaging.incoming.quote-requests-in.queue.name", name("it-quotes", run));
         return config;
     }
 
