@@ -61,6 +61,11 @@ public final class AckTracker {
         this.owner = owner;
         this.batchSize = Math.max(1, batchSize);
         this.flushIntervalMs = Math.max(0, flushIntervalMs);
+        owner.onIdle(() -> {
+            if (unsent > 0) {
+                flush();
+            }
+        });
     }
 
     /**

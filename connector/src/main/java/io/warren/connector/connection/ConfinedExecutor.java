@@ -1,8 +1,10 @@
 package io.warren.connector.connection;
 
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
@@ -15,21 +17,52 @@ public final class ConfinedExecutor {
 
     private static final Logger LOG = Logger.getLogger(ConfinedExecutor.class);
 
-    private final ScheduledThreadPoolExecutor executor;
+    /**
+     * Timers of every channel. A timer only hands its task to the owning thread, so one thread is enough, and the
+     * per-message queue of each channel stays a plain FIFO rather than a delay heap.
+     */
+    private static final ScheduledThreadPoolExecutor TIMERS = timers();
+
+    private final ThreadPoolExecutor executor;
     private final String channel;
     private volatile Thread owner;
+    private volatile Runnable idle;
 
     /** @param channel the messaging channel name, used in the thread name and logs */
     public ConfinedExecutor(String channel) {
         this.channel = channel;
-        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "warren-" + channel);
             t.setDaemon(true);
             owner = t;
             return t;
+        }) {
+            @Override
+            protected void afterExecute(Runnable r, Throwable t) {
+                if (idle != null && getQueue().isEmpty()) {
+                    idle.run();
+                }
+            }
+        };
+        executor.prestartCoreThread();
+    }
+
+    private static ScheduledThreadPoolExecutor timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "warren-timers");
+            t.setDaemon(true);
+            return t;
         });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
+
+    /**
+     * Runs on the owning thread whenever it has no more queued work: the natural moment to send what was batched
+     * (acks), since under load the batch fills and when idle nothing waits.
+     */
+    public void onIdle(Runnable hook) {
+        this.idle = guard(hook);
     }
 
     /** Whether the caller runs on the owning thread. */
@@ -57,11 +90,7 @@ public final class ConfinedExecutor {
 
     /** Runs the task on the owning thread after a delay. */
     public ScheduledFuture<?> schedule(Runnable task, long delayMs) {
-        try {
-            return executor.schedule(guard(task), delayMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
+        return TIMERS.schedule(() -> execute(task), delayMs, TimeUnit.MILLISECONDS);
     }
 
     private Runnable guard(Runnable task) {
@@ -76,11 +105,14 @@ public final class ConfinedExecutor {
 
     /** Runs the task on the owning thread every {@code periodMs} until shutdown. */
     public void scheduleAtFixedRate(Runnable task, long periodMs) {
-        try {
-            executor.scheduleAtFixedRate(guard(task), periodMs, periodMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debugf("Channel '%s': not scheduled after shutdown", channel);
-        }
+        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+        self[0] = TIMERS.scheduleAtFixedRate(() -> {
+            if (executor.isShutdown()) {
+                self[0].cancel(false);
+            } else {
+                execute(task);
+            }
+        }, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -1,0 +1,186 @@
+package io.warren.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The workloads, shared by every system under test so that only the messaging code differs. Each system calls
+ * {@link #onMessage} from its consumer and gives {@link #run} a way to send one payload with a completion callback.
+ * Results are printed as one {@code RESULT} line that the runner parses.
+ */
+public final class Bench {
+
+    /** Sends a payload and runs the callback once it is confirmed (or failed). */
+    public interface Sender {
+        void send(Payload payload, Runnable done);
+    }
+
+    public final String mode = System.getProperty("bench.mode", "consume");
+    public final long n = Long.getLong("bench.n", 200_000);
+    public final int rate = Integer.getInteger("bench.rate", 5_000);
+    public final int seconds = Integer.getInteger("bench.seconds", 30);
+    public final int slowMs = Integer.getInteger("bench.slow-ms", 5);
+    public final int inflight = Integer.getInteger("bench.inflight", 1024);
+
+    private final AtomicLong received = new AtomicLong();
+    private volatile long firstAt;
+    private final CountDownLatch allReceived = new CountDownLatch(1);
+    private long[] latencies;
+    private final AtomicLong latencyCount = new AtomicLong();
+    private volatile boolean measuring;
+
+    /** Called by the consumer of each system, for every message. */
+    public void onMessage(Payload p) {
+        long now = System.nanoTime();
+        if ("latency".equals(mode)) {
+            if (measuring) {
+                long i = latencyCount.getAndIncrement();
+                if (i < latencies.length) {
+                    latencies[(int) i] = now - p.sentAtNanos;
+                }
+            }
+            return;
+        }
+        if ("memory".equals(mode)) {
+            sleep(slowMs);
+        }
+        long count = received.incrementAndGet();
+        if (count == 1) {
+            firstAt = now;
+        }
+        if (count == n) {
+            allReceived.countDown();
+        }
+    }
+
+    /** Runs the workload of {@code bench.mode}, prints its RESULT line, then calls {@code exit}. */
+    public void run(Sender sender, Runnable exit) {
+        Thread t = new Thread(() -> {
+            try {
+                switch (mode) {
+                    case "consume" -> consume();
+                    case "publish" -> publish(sender);
+                    case "latency" -> latency(sender);
+                    case "memory" -> memory();
+                    default -> System.out.println("RESULT error=unknown-mode-" + mode);
+                }
+            } catch (Exception e) {
+                System.out.println("RESULT error=" + e.toString().replace(' ', '_'));
+            } finally {
+                System.out.flush();
+                exit.run();
+            }
+        }, "bench-driver");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void consume() throws InterruptedException {
+        if (!allReceived.await(10, TimeUnit.MINUTES)) {
+            System.out.println("RESULT error=timeout received=" + received.get());
+            return;
+        }
+        long nanos = System.nanoTime() - firstAt;
+        System.out.printf("RESULT workload=consume n=%d seconds=%.3f rate=%.0f%n", n, nanos / 1e9, n / (nanos / 1e9));
+    }
+
+    private void publish(Sender sender) throws InterruptedException {
+        Semaphore window = new Semaphore(inflight);
+        CountDownLatch done = new CountDownLatch((int) n);
+        long start = System.nanoTime();
+        for (long i = 0; i < n; i++) {
+            window.acquire();
+            sender.send(Payload.sample(i), () -> {
+                window.release();
+                done.countDown();
+            });
+        }
+        if (!done.await(10, TimeUnit.MINUTES)) {
+            System.out.println("RESULT error=timeout");
+            return;
+        }
+        long nanos = System.nanoTime() - start;
+        System.out.printf("RESULT workload=publish n=%d seconds=%.3f rate=%.0f%n", n, nanos / 1e9, n / (nanos / 1e9));
+    }
+
+    private void latency(Sender sender) throws InterruptedException {
+        latencies = new long[rate * seconds + rate];
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long periodNanos = 1_000_000_000L / rate;
+        AtomicLong sent = new AtomicLong();
+        // 2 s of warm-up, then the measured period.
+        ticker.scheduleAtFixedRate(() -> {
+            Payload p = Payload.sample(sent.getAndIncrement());
+            p.sentAtNanos = System.nanoTime();
+            sender.send(p, () -> {
+            });
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        Thread.sleep(2000);
+        measuring = true;
+        Thread.sleep(seconds * 1000L);
+        measuring = false;
+        ticker.shutdownNow();
+        Thread.sleep(500);
+        int count = (int) Math.min(latencyCount.get(), latencies.length);
+        long[] sorted = Arrays.copyOf(latencies, count);
+        Arrays.sort(sorted);
+        System.out.printf("RESULT workload=latency count=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f%n", count,
+                pct(sorted, 0.50), pct(sorted, 0.99), count == 0 ? 0 : sorted[count - 1] / 1e6);
+    }
+
+    private void memory() throws Exception {
+        long peakRss = 0;
+        long rssAt20 = 0;
+        for (int s = 1; s <= seconds; s++) {
+            Thread.sleep(1000);
+            long rss = rssKb();
+            peakRss = Math.max(peakRss, rss);
+            if (s == Math.min(20, seconds)) {
+                rssAt20 = rss;
+            }
+        }
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.printf("RESULT workload=memory seconds=%d processed=%d peak_rss_mb=%.1f rss_at_20s_mb=%.1f"
+                + " rss_end_mb=%.1f heap_end_mb=%.1f%n", seconds, received.get(), peakRss / 1024.0, rssAt20 / 1024.0,
+                rssKb() / 1024.0, heap / 1048576.0);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private static long rssKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static void sleep(int ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Convenience for systems whose send API returns a completion. */
+    public static Consumer<Throwable> ignore() {
+        return t -> {
+        };
+    }
+}

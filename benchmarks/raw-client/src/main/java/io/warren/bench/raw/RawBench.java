@@ -1,0 +1,115 @@
+package io.warren.bench.raw;
+
+import java.io.IOException;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+
+import io.warren.bench.Bench;
+import io.warren.bench.Payload;
+
+/**
+ * The raw-client reference: the same workloads written directly on amqp-client, with the same prefetch (256), ack
+ * batching (multiple=true every 16) and confirm window (1024) as the connectors. This is the limit.
+ */
+public final class RawBench {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final AMQP.BasicProperties PERSISTENT_JSON = new AMQP.BasicProperties.Builder()
+            .contentType("application/json").deliveryMode(2).build();
+
+    public static void main(String[] args) throws Exception {
+        String in = System.getProperty("bench.in-queue", "bench-in");
+        String out = System.getProperty("bench.out-queue", "bench-out");
+        Bench bench = new Bench();
+        ConnectionFactory f = factory();
+        Connection consumerConnection = f.newConnection("raw-consumer");
+        Connection publisherConnection = f.newConnection("raw-publisher");
+        Channel consumer = consumerConnection.createChannel();
+        consumer.basicQos(Integer.getInteger("bench.prefetch", 256));
+        int ackEvery = Integer.getInteger("bench.ack-every", 16);
+        consumer.basicConsume(in, false, new DefaultConsumer(consumer) {
+            private int unacked;
+
+            @Override
+            public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body)
+                    throws IOException {
+                bench.onMessage(JSON.readValue(body, Payload.class));
+                if (++unacked >= ackEvery) {
+                    consumer.basicAck(env.getDeliveryTag(), true);
+                    unacked = 0;
+                }
+            }
+        });
+        Channel publisher = publisherConnection.createChannel();
+        publisher.confirmSelect();
+        ConcurrentSkipListMap<Long, Runnable> pending = new ConcurrentSkipListMap<>();
+        publisher.addConfirmListener(new ConfirmListener() {
+            @Override
+            public void handleAck(long tag, boolean multiple) {
+                settle(tag, multiple);
+            }
+
+            @Override
+            public void handleNack(long tag, boolean multiple) {
+                settle(tag, multiple);
+            }
+
+            private void settle(long tag, boolean multiple) {
+                var done = multiple ? pending.headMap(tag, true) : pending.subMap(tag, true, tag, true);
+                done.values().forEach(Runnable::run);
+                done.clear();
+            }
+        });
+        Object lock = new Object();
+        bench.run((payload, done) -> {
+            try {
+                byte[] body = JSON.writeValueAsBytes(payload);
+                synchronized (lock) { // one publishing thread at a time on the channel
+                    pending.put(publisher.getNextPublishSeqNo(), done);
+                    publisher.basicPublish("", out, PERSISTENT_JSON, body);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, () -> {
+            try {
+                consumerConnection.close();
+                publisherConnection.close();
+            } catch (IOException e) {
+                // exiting anyway
+            }
+            System.exit(0);
+        });
+    }
+
+    static ConnectionFactory factory() {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setHost(System.getProperty("bench.host", "127.0.0.1"));
+        f.setPort(Integer.getInteger("bench.port", 5672));
+        return f;
+    }
+
+    /** Fills a queue with {@code n} persistent payloads, confirmed, as fast as the broker takes them. */
+    static void prefill(String queue, long n) throws IOException, TimeoutException, InterruptedException {
+        try (Connection c = factory().newConnection("bench-prefill")) {
+            Channel ch = c.createChannel();
+            ch.confirmSelect();
+            for (long i = 0; i < n; i++) {
+                ch.basicPublish("", queue, PERSISTENT_JSON, JSON.writeValueAsBytes(Payload.sample(i)));
+                if (i % 5000 == 4999) {
+                    ch.waitForConfirmsOrDie(60_000);
+                }
+            }
+            ch.waitForConfirmsOrDie(60_000);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.warren.bench.raw;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+
+/**
+ * Runs the workloads against Warren, SmallRye's connector and the raw client, alternating the systems round after
+ * round (A B C A B C ...), and writes min / median / max per system plus the Warren/raw and Warren/SmallRye ratios
+ * taken pair by pair (within the same round).
+ */
+public final class Runner {
+
+    private static final List<String> SYSTEMS = List.of("warren", "smallrye", "raw");
+
+    private final Path root;
+    private final int rounds;
+    private final long n;
+    private final int latencySeconds;
+    private final long memoryN;
+    private final int memorySeconds;
+    private final String heap;
+    /** workload -> system -> one value per round (the metric the workload is judged on). */
+    private final Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
+    private final Map<String, Map<String, List<String>>> raw = new LinkedHashMap<>();
+
+    private Runner(Path root) {
+        this.root = root;
+        this.rounds = Integer.getInteger("rounds", 3);
+        this.n = Long.getLong("n", 200_000);
+        this.latencySeconds = Integer.getInteger("latency-seconds", 30);
+        this.memoryN = Long.getLong("memory-n", 1_000_000);
+        this.memorySeconds = Integer.getInteger("memory-seconds", 60);
+        this.heap = System.getProperty("heap", "512m");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Runner r = new Runner(Path.of(args.length > 0 ? args[0] : "benchmarks").toAbsolutePath());
+        List<String> workloads = List.of(System.getProperty("workloads", "w1,w2,w3,w4").split(","));
+        for (String w : workloads) {
+            int rounds = w.equals("w4") ? 1 : r.rounds;
+            for (int round = 1; round <= rounds; round++) {
+                for (String system : SYSTEMS) {
+                    r.runOne(w, system, round);
+                }
+            }
+        }
+        r.report(workloads);
+    }
+
+    private void runOne(String workload, String system, int round) throws Exception {
+        String queue = "bench-" + workload + "-" + system + "-" + UUID.randomUUID().toString().substring(0, 6);
+        try (Connection c = RawBench.factory().newConnection("bench-runner")) {
+            Channel ch = c.createChannel();
+            ch.queueDeclare(queue, true, false, false, null);
+            List<String> props = new ArrayList<>();
+            switch (workload) {
+                case "w1" -> {
+                    RawBench.prefill(queue, n);
+                    props.addAll(List.of("-Dbench.mode=consume", "-Dbench.n=" + n, "-Dbench.in-queue=" + queue));
+                }
+                case "w2" -> props.addAll(List.of("-Dbench.mode=publish", "-Dbench.n=" + n, "-Dbench.out-queue=" + queue));
+                case "w3" -> props.addAll(List.of("-Dbench.mode=latency", "-Dbench.seconds=" + latencySeconds,
+                        "-Dbench.in-queue=" + queue, "-Dbench.out-queue=" + queue));
+                case "w4" -> {
+                    RawBench.prefill(queue, memoryN);
+                    props.addAll(List.of("-Dbench.mode=memory", "-Dbench.seconds=" + memorySeconds,
+                            "-Dbench.in-queue=" + queue));
+                }
+                default -> throw new IllegalArgumentException(workload);
+            }
+            String line = launch(system, props);
+            System.out.printf("%s round %d %-8s %s%n", workload, round, system, line);
+            raw.computeIfAbsent(workload, k -> new LinkedHashMap<>()).computeIfAbsent(system, k -> new ArrayList<>())
+                    .add(line);
+            Double metric = metric(workload, line);
+            if (metric != null) {
+                results.computeIfAbsent(workload, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(system, k -> new ArrayList<>()).add(metric);
+            }
+            ch.queueDelete(queue);
+        }
+    }
+
+    private String launch(String system, List<String> props) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xms" + heap, "-Xmx" + heap));
+        cmd.addAll(props);
+        if (system.equals("raw")) {
+            Path dir = root.resolve("raw-client/target");
+            cmd.addAll(List.of("-cp", dir.resolve("classes") + ":" + dir.resolve("lib") + "/*",
+                    RawBench.class.getName()));
+        } else {
+            cmd.addAll(List.of("-jar", root.resolve(system + "-app/target/quarkus-app/quarkus-run.jar").toString()));
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String result = "RESULT error=no-result";
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String l;
+            while ((l = r.readLine()) != null) {
+                if (l.startsWith("RESULT")) {
+                    result = l;
+                }
+            }
+        }
+        if (!p.waitFor(15, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+        }
+        return result;
+    }
+
+    private static Double metric(String workload, String line) {
+        String key = switch (workload) {
+            case "w1", "w2" -> "rate";
+            case "w3" -> "p99_ms";
+            default -> "peak_rss_mb";
+        };
+        for (String part : line.split(" ")) {
+            if (part.startsWith(key + "=")) {
+                return Double.parseDouble(part.substring(key.length() + 1));
+            }
+        }
+        return null;
+    }
+
+    private void report(List<String> workloads) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark results ").append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME))
+                .append("\n\nrounds=").append(rounds).append(" n=").append(n).append(" heap=").append(heap)
+                .append(" latency-seconds=").append(latencySeconds).append(" memory-n=").append(memoryN)
+                .append(" memory-seconds=").append(memorySeconds).append("\n");
+        for (String w : workloads) {
+            Map<String, List<Double>> bySystem = results.getOrDefault(w, Map.of());
+            String unit = switch (w) {
+                case "w1", "w2" -> "msg/s (higher is better)";
+                case "w3" -> "p99 ms (lower is better)";
+                default -> "peak RSS MB";
+            };
+            md.append("\n## ").append(w).append(": ").append(unit).append("\n\n| system | min | median | max |\n|---|---|---|---|\n");
+            for (String s : SYSTEMS) {
+                List<Double> v = bySystem.getOrDefault(s, List.of());
+                md.append("| ").append(s).append(" | ").append(fmt(min(v))).append(" | ").append(fmt(median(v)))
+                        .append(" | ").append(fmt(max(v))).append(" |\n");
+            }
+            for (String peer : List.of("raw", "smallrye")) {
+                List<Double> ratios = new ArrayList<>();
+                List<Double> a = bySystem.getOrDefault("warren", List.of());
+                List<Double> b = bySystem.getOrDefault(peer, List.of());
+                for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                    ratios.add(a.get(i) / b.get(i));
+                }
+                md.append("\nWarren/").append(peer).append(" per round: ").append(ratios.stream().map(Runner::fmt2).toList())
+                        .append(", median ").append(fmt2(median(ratios))).append("\n");
+            }
+            md.append("\nRaw lines:\n\n```\n");
+            raw.getOrDefault(w, Map.of()).forEach((s, lines) -> lines.forEach(l -> md.append(s).append(": ").append(l).append('\n')));
+            md.append("```\n");
+        }
+        Path out = root.resolve("results").resolve("results-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, md);
+        System.out.println(md);
+        System.out.println("Written to " + out);
+    }
+
+    private static double min(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    private static double median(List<Double> v) {
+        if (v.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> s = v.stream().sorted().toList();
+        int m = s.size() / 2;
+        return s.size() % 2 == 1 ? s.get(m) : (s.get(m - 1) + s.get(m)) / 2;
+    }
+
+    private static String fmt(double d) {
+        return Double.isNaN(d) ? "-" : String.format(Locale.ROOT, "%.1f", d);
+    }
+
+    private static String fmt2(double d) {
+        return Double.isNaN(d) ? "-" : String.format(Locale.ROOT, "%.2f", d);
+    }
+}

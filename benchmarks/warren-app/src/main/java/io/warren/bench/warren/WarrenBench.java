@@ -1,0 +1,44 @@
+package io.warren.bench.warren;
+
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.warren.bench.Bench;
+import io.warren.bench.Payload;
+
+/** The benchmark app on Warren: the handler takes the POJO; publishing goes through an emitter. */
+@ApplicationScoped
+public class WarrenBench {
+
+    private final Bench bench = new Bench();
+
+    @Inject
+    @Channel("bench-out")
+    MutinyEmitter<Payload> emitter;
+
+    void start(@Observes StartupEvent event) {
+        bench.run((payload, done) -> emitter.sendMessageAndForget(Message.of(payload, () -> {
+            done.run();
+            return CompletableFuture.completedFuture(null);
+        }, failure -> {
+            done.run();
+            return CompletableFuture.completedFuture(null);
+        })), Quarkus::asyncExit);
+    }
+
+    @Incoming("bench-in")
+    @io.smallrye.common.annotation.NonBlocking
+    public void handle(Payload payload) {
+        bench.onMessage(payload);
+    }
+}
