@@ -1,5 +1,6 @@
 package io.warren.connector;
 
+import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
 
-import io.smallrye.mutiny.Multi;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.incoming.IncomingChannel;
@@ -60,11 +59,6 @@ class IncomingChannelTest {
         broker.close();
     }
 
-    @SuppressWarnings("unchecked")
-    private Multi<Message<?>> consume(TestConfig config) {
-        return Multi.createFrom().publisher((Flow.Publisher<Message<?>>) connector.getPublisher(config.build()));
-    }
-
     private TestConfig channel() {
         return TestConfig.channel(Broker.unique("orders")).with("queue.name", queue).with("queue.declare", false)
                 .with("exchange.name", "\"\"").with("payload-type", Order.class.getName());
@@ -77,7 +71,7 @@ class IncomingChannelTest {
         }
         Set<String> seen = ConcurrentHashMap.newKeySet();
         List<Object> metadata = new CopyOnWriteArrayList<>();
-        consume(channel()).subscribe().with(m -> {
+        consume(connector, channel()).subscribe().with(m -> {
             Order o = (Order) m.getPayload();
             seen.add(o.id + ":" + o.quantity);
             metadata.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow());
@@ -105,7 +99,7 @@ class IncomingChannelTest {
             broker.publishJson(queue, "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":" + i + "}");
         }
         Set<String> acked = ConcurrentHashMap.newKeySet();
-        consume(channel()).subscribe().with(m -> {
+        consume(connector, channel()).subscribe().with(m -> {
             Order o = (Order) m.getPayload();
             if (o.quantity % 5 == 0) {
                 m.nack(new IllegalStateException("boom " + o.id));
@@ -132,7 +126,7 @@ class IncomingChannelTest {
                 .build(), "<order/>".getBytes(StandardCharsets.UTF_8));
         broker.publishJson(queue, "good-1", "{\"id\":\"fine\",\"quantity\":3}");
         CompletableFuture<Order> good = new CompletableFuture<>();
-        consume(channel().with("failure-strategy", "recording")).subscribe().with(m -> {
+        consume(connector, channel().with("failure-strategy", "recording")).subscribe().with(m -> {
             good.complete((Order) m.getPayload());
             m.ack();
         });
@@ -152,7 +146,7 @@ class IncomingChannelTest {
         String q = Broker.unique("bound");
         try {
             Set<String> received = ConcurrentHashMap.newKeySet();
-            consume(TestConfig.channel(Broker.unique("ch")).with("queue.name", q).with("exchange.name", exchange)
+            consume(connector, TestConfig.channel(Broker.unique("ch")).with("queue.name", q).with("exchange.name", exchange)
                     .with("exchange.type", "topic").with("routing-keys", "eu.*,us.vip")
                     .with("queue.durable", false).with("queue.auto-delete", true))
                     .subscribe().with(m -> {
@@ -184,12 +178,12 @@ class IncomingChannelTest {
 
     @Test
     void channelsWithTheSameSettingsShareOneConnection() {
-        consume(channel()).subscribe().with(Message::ack);
-        consume(channel()).subscribe().with(Message::ack);
-        consume(channel()).subscribe().with(Message::ack);
+        consume(connector, channel()).subscribe().with(Message::ack);
+        consume(connector, channel()).subscribe().with(Message::ack);
+        consume(connector, channel()).subscribe().with(Message::ack);
         // One connection to consume, one to publish (dead-letters, error replies), whatever the channel count.
         assertThat(connector.connectionCount()).isEqualTo(2);
-        consume(channel().with("virtual-host", "/").with("username", "guest").with("connection-name", "other"))
+        consume(connector, channel().with("virtual-host", "/").with("username", "guest").with("connection-name", "other"))
                 .subscribe().with(Message::ack);
         assertThat(connector.connectionCount()).isEqualTo(4);
         await().atMost(Duration.ofSeconds(10))

@@ -1,19 +1,18 @@
 package io.warren.connector;
 
+import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.health.ChannelHealth;
@@ -42,11 +41,6 @@ class LifecycleTest {
         broker.close();
     }
 
-    @SuppressWarnings("unchecked")
-    private Multi<Message<?>> consume(TestConfig config) {
-        return Multi.createFrom().publisher((Flow.Publisher<Message<?>>) connector.getPublisher(config.build()));
-    }
-
     private TestConfig channel() {
         return TestConfig.channel(Broker.unique("life")).with("queue.name", queue).with("queue.declare", false)
                 .with("exchange.name", "\"\"");
@@ -54,7 +48,7 @@ class LifecycleTest {
 
     @Test
     void aWrongPasswordKeepsTheChannelNotReadyWithAReasonThatHidesThePassword() {
-        consume(channel().with("password", "not-the-password-42")).subscribe().with(Message::ack);
+        consume(connector, channel().with("password", "not-the-password-42")).subscribe().with(Message::ack);
         ChannelHealth health = connector.incomingChannels().get(0).health();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> health.problem() != null && health.problem().contains("authentication failed"));
@@ -65,7 +59,7 @@ class LifecycleTest {
 
     @Test
     void anUnreachableBrokerIsRetriedUntilItAnswers() {
-        consume(channel().with("port", 1)).subscribe().with(Message::ack);
+        consume(connector, channel().with("port", 1)).subscribe().with(Message::ack);
         ChannelHealth health = connector.incomingChannels().get(0).health();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> health.problem() != null && health.problem().contains("Connection refused"));
@@ -76,7 +70,7 @@ class LifecycleTest {
     void aMissingQueueIsReportedAndConsumptionStartsOnceItExists() throws Exception {
         String missing = Broker.unique("missing");
         Set<String> got = ConcurrentHashMap.newKeySet();
-        consume(channel().with("queue.name", missing)).subscribe().with(m -> {
+        consume(connector, channel().with("queue.name", missing)).subscribe().with(m -> {
             got.add((String) m.getPayload());
             m.ack();
         });
@@ -102,7 +96,7 @@ class LifecycleTest {
             broker.publishJson(queue, "m-" + i, "{\"n\":" + i + "}");
         }
         Set<String> processed = ConcurrentHashMap.newKeySet();
-        consume(channel().with("max-outstanding-messages", 20))
+        consume(connector, channel().with("max-outstanding-messages", 20))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .subscribe().with(m -> {
                     try {

@@ -1,5 +1,6 @@
 package io.warren.connector;
 
+import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,17 +48,12 @@ class RecoveryTest {
         broker.close();
     }
 
-    @SuppressWarnings("unchecked")
-    private Multi<Message<?>> consume(TestConfig config) {
-        return Multi.createFrom().publisher((Flow.Publisher<Message<?>>) connector.getPublisher(config.build()));
-    }
-
     @Test
     void consumerResumesAfterTheBrokerClosesTheConnectionAndLosesNothing() throws Exception {
         int n = 3000;
         // Declared by Warren as a non-durable auto-delete-free queue, so that recovery must declare it again.
         Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
-        consume(TestConfig.channel(Broker.unique("rec")).with("queue.name", queue).with("exchange.name", "\"\"")
+        consume(connector, TestConfig.channel(Broker.unique("rec")).with("queue.name", queue).with("exchange.name", "\"\"")
                 .with("queue.durable", false).with("payload-type", Order.class.getName())
                 .with("connection-name", connectionName).with("max-outstanding-messages", 50))
                 .emitOn(Infrastructure.getDefaultWorkerPool())

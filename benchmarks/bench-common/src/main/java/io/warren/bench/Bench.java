@@ -10,7 +10,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * The workloads, shared by every system under test so that only the messaging code differs. Each system calls
@@ -178,9 +182,14 @@ public final class Bench {
         }
     }
 
-    /** Convenience for systems whose send API returns a completion. */
-    public static Consumer<Throwable> ignore() {
-        return t -> {
-        };
+    /** A sender on a SmallRye emitter: the payload's message completes the callback when acked or nacked. */
+    public static Sender viaEmitter(MutinyEmitter<Payload> emitter) {
+        return (payload, done) -> emitter.sendMessageAndForget(Message.of(payload, () -> {
+            done.run();
+            return CompletableFuture.completedFuture(null);
+        }, failure -> {
+            done.run();
+            return CompletableFuture.completedFuture(null);
+        }));
     }
 }

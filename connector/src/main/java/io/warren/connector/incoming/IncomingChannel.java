@@ -15,8 +15,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import com.rabbitmq.client.Recoverable;
-import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import io.smallrye.mutiny.Multi;
@@ -30,6 +28,7 @@ import io.warren.connector.connection.ConnectionListener;
 import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.connection.ConnectionRole;
 import io.warren.connector.connection.ConnectionSettings;
+import io.warren.connector.connection.Recovery;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.dedup.DeduplicationStore;
@@ -152,19 +151,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         try {
             Channel ch = connection.createChannel();
             ch.addShutdownListener(cause -> owner.execute(() -> channelShutdown(ch, cause)));
-            if (ch instanceof Recoverable r) {
-                r.addRecoveryListener(new RecoveryListener() {
-                    @Override
-                    public void handleRecovery(Recoverable recoverable) {
-                        owner.execute(IncomingChannel.this::recovered);
-                    }
-
-                    @Override
-                    public void handleRecoveryStarted(Recoverable recoverable) {
-                        // the connection listener already marked the channel down
-                    }
-                });
-            }
+            Recovery.onRecovered(ch, owner, this::recovered);
             channel = ch;
             ch.basicQos(cfg.getMaxOutstandingMessages());
             topology.declare(ch);

@@ -15,8 +15,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.Recoverable;
-import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import io.warren.connector.ChannelNames;
@@ -29,6 +27,7 @@ import io.warren.connector.connection.ConnectionListener;
 import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.connection.ConnectionRole;
 import io.warren.connector.connection.ConnectionSettings;
+import io.warren.connector.connection.Recovery;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.health.ChannelHealth;
@@ -154,19 +153,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         try {
             Channel ch = connection.createChannel();
             ch.addShutdownListener(cause -> channelShutdown(ch, cause));
-            if (ch instanceof Recoverable r) {
-                r.addRecoveryListener(new RecoveryListener() {
-                    @Override
-                    public void handleRecovery(Recoverable recoverable) {
-                        owner.execute(OutgoingChannel.this::recovered);
-                    }
-
-                    @Override
-                    public void handleRecoveryStarted(Recoverable recoverable) {
-                        owner.execute(() -> channelReady = false);
-                    }
-                });
-            }
+            Recovery.onRecovered(ch, owner, this::recovered);
             if (confirms) {
                 ch.confirmSelect();
                 ch.addConfirmListener(new ConfirmListener() {

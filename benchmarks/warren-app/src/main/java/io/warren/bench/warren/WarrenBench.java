@@ -1,14 +1,11 @@
 package io.warren.bench.warren;
 
-import java.util.concurrent.CompletableFuture;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
@@ -27,17 +24,10 @@ public class WarrenBench {
     MutinyEmitter<Payload> emitter;
 
     void start(@Observes StartupEvent event) {
-        bench.run((payload, done) -> emitter.sendMessageAndForget(Message.of(payload, () -> {
-            done.run();
-            return CompletableFuture.completedFuture(null);
-        }, failure -> {
-            done.run();
-            return CompletableFuture.completedFuture(null);
-        })), Quarkus::asyncExit);
+        bench.run(Bench.viaEmitter(emitter), Quarkus::asyncExit);
     }
 
     @Incoming("bench-in")
-    @io.smallrye.common.annotation.NonBlocking
     public void handle(Payload payload) {
         bench.onMessage(payload);
     }
