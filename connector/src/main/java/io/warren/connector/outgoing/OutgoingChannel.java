@@ -18,8 +18,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import io.warren.connector.ChannelNames;
-import io.warren.connector.IncomingRabbitMQMetadata;
-import io.warren.connector.OutgoingRabbitMQMetadata;
 import io.warren.connector.WarrenConnectorOutgoingConfiguration;
 import io.warren.connector.connection.AmqpErrors;
 import io.warren.connector.connection.ConfinedExecutor;
@@ -338,40 +336,5 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         owner.shutdown(1000);
         connections.release(shared, this);
         health.down("closed");
-    }
-
-    /** What one message becomes on the wire. */
-    private static final class Outbound {
-        final String exchange;
-        final String routingKey;
-        final AMQP.BasicProperties props;
-        final byte[] body;
-
-        private Outbound(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
-            this.exchange = exchange;
-            this.routingKey = routingKey;
-            this.props = props;
-            this.body = body;
-        }
-
-        static Outbound of(Message<?> m, String defaultExchange, String defaultRoutingKey, boolean rpcReply,
-                PayloadCodec codec, PublishProperties properties) {
-            OutgoingRabbitMQMetadata md = m.getMetadata(OutgoingRabbitMQMetadata.class).orElse(null);
-            PayloadCodec.Encoded encoded = codec.encode(m.getPayload());
-            AMQP.BasicProperties props = properties.build(md, encoded.contentType());
-            String targetExchange = md != null && md.getExchange() != null ? md.getExchange() : defaultExchange;
-            String routingKey = md != null && md.getRoutingKey() != null ? md.getRoutingKey() : defaultRoutingKey;
-            boolean routed = md != null && (md.getExchange() != null || md.getRoutingKey() != null);
-            IncomingRabbitMQMetadata in = rpcReply && !routed
-                    ? m.getMetadata(IncomingRabbitMQMetadata.class).orElse(null)
-                    : null;
-            if (in != null && in.getReplyTo().isPresent()) {
-                // The result of a request that asked for a reply: answer it (RPC server).
-                targetExchange = "";
-                routingKey = in.getReplyTo().get();
-                props = props.builder().correlationId(in.getCorrelationId().orElse(props.getCorrelationId())).build();
-            }
-            return new Outbound(targetExchange, routingKey, props, encoded.body());
-        }
     }
 }
