@@ -169,5 +169,7 @@ class RequestReplyTest {
                 .hasMessage("negative quantity -5");
         // The requests were acked once answered, or rejected after the error reply: nothing left.
         await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(queue) == 0);
+        // The answered one was acked: its reply to the direct reply-to address counted as delivered.
+        await().atMost(Duration.ofSeconds(5)).until(() -> connector.incomingChannels().get(0).ackStats()[1] == 1);
     }
 }

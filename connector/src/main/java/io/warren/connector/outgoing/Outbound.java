@@ -7,6 +7,7 @@ import com.rabbitmq.client.AMQP;
 import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.OutgoingRabbitMQMetadata;
 import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.reply.ReplyHeaders;
 
 /** What one outgoing message becomes on the wire: exchange, routing key, properties and body. */
 final class Outbound {
@@ -20,6 +21,14 @@ final class Outbound {
         this.routingKey = routingKey;
         this.props = props;
         this.body = body;
+    }
+
+    /**
+     * Whether to publish with the mandatory flag. Not for a direct reply-to address: RabbitMQ delivers the reply to
+     * the waiting consumer but still returns it as unroutable, which would fail a request that was answered.
+     */
+    boolean mandatory(boolean configured) {
+        return configured && !(exchange.isEmpty() && routingKey.startsWith(ReplyHeaders.DIRECT_REPLY_TO));
     }
 
     static Outbound of(Message<?> m, String defaultExchange, String defaultRoutingKey, boolean rpcReply,

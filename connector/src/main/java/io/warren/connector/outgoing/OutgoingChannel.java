@@ -208,7 +208,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
                             .build();
                 }
                 long seq = channel.getNextPublishSeqNo();
-                channel.basicPublish(out.exchange, out.routingKey, mandatory, props, out.body);
+                channel.basicPublish(out.exchange, out.routingKey, out.mandatory(mandatory), props, out.body);
                 queued.pollFirst();
                 if (request != null) {
                     replies.expect(props.getCorrelationId(), request);

@@ -26,7 +26,10 @@ import com.rabbitmq.client.Connection;
  */
 public final class Runner {
 
-    private static final List<String> SYSTEMS = List.of("warren", "smallrye", "raw");
+    /** The systems to run, in this order within each round ({@code -Dsystems=warren,raw} for a subset). */
+    private static final List<String> SYSTEMS = List.of(System.getProperty("systems", "warren,smallrye,raw").split(","));
+    /** Extra JVM options for every system, for profiling ({@code -Djvm-args="-XX:StartFlightRecording=..."}). */
+    private static final String JVM_ARGS = System.getProperty("jvm-args", "").trim();
 
     private final Path root;
     private final int rounds;
@@ -99,6 +102,9 @@ public final class Runner {
 
     private String launch(String system, List<String> props) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("java", "-Xms" + heap, "-Xmx" + heap));
+        if (!JVM_ARGS.isEmpty()) {
+            cmd.addAll(List.of(JVM_ARGS.replace("{system}", system).split(" +")));
+        }
         cmd.addAll(props);
         if (system.equals("raw")) {
             Path dir = root.resolve("raw-client/target");
