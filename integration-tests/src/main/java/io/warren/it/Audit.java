@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -15,12 +16,16 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
 @ApplicationScoped
 public class Audit {
 
+    @Inject
+    HandlerThreads threads;
+
     private final Set<String> audited = ConcurrentHashMap.newKeySet();
     private final Set<String> onVirtualThreads = ConcurrentHashMap.newKeySet();
 
     @Incoming("audit")
     @Blocking(ordered = false)
     public void audit(PricedOrder order) throws InterruptedException {
+        threads.record("audit");
         Thread.sleep(ThreadLocalRandom.current().nextInt(5));
         audited.add(order.id());
     }

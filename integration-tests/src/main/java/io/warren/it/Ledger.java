@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -12,11 +13,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class Ledger {
 
+    @Inject
+    HandlerThreads threads;
+
     private final List<PricedOrder> priced = new CopyOnWriteArrayList<>();
     private final AtomicLong heartbeats = new AtomicLong();
 
     @Incoming("priced-in")
     public void record(PricedOrder order) {
+        threads.record("record");
         priced.add(order);
     }
 

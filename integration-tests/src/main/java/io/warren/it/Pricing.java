@@ -1,6 +1,7 @@
 package io.warren.it;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
@@ -9,9 +10,13 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 @ApplicationScoped
 public class Pricing {
 
+    @Inject
+    HandlerThreads threads;
+
     @Incoming("orders")
     @Outgoing("priced")
     public PricedOrder price(Order order) {
+        threads.record("price");
         if (order.lines() == null || order.lines().isEmpty()) {
             throw new IllegalArgumentException("order " + order.id() + " has no lines");
         }

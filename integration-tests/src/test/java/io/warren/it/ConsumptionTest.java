@@ -34,6 +34,9 @@ class ConsumptionTest {
     Audit audit;
 
     @Inject
+    HandlerThreads threads;
+
+    @Inject
     @Identifier("park")
     ParkingFailureHandler parking;
 
@@ -72,6 +75,23 @@ class ConsumptionTest {
                     && ch.queueDeclarePassive(WarrenTestResource.name("it-vthreads", run)).getMessageCount() == 0);
         }
         given().get("/q/health/ready").then().statusCode(200);
+        // @Blocking(ordered = false) keeps the worker pool: the handler ran on more than one thread, none Warren's.
+        assertThat(threads.of("audit")).isNotEmpty().noneMatch(t -> t.startsWith("warren-"));
+    }
+
+    @Test
+    void synchronousHandlersOfWarrenChannelsRunOnTheChannelsThread() throws Exception {
+        try (Connection c = connect()) {
+            Channel ch = c.createChannel();
+            ch.basicPublish(WarrenTestResource.name("it-orders", run), "new",
+                    new AMQP.BasicProperties.Builder().contentType("application/json").build(),
+                    "{\"id\":\"t-1\",\"customer\":\"ada\",\"lines\":[{\"sku\":\"a\",\"quantity\":1,\"unitPrice\":2.0}]}"
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> !threads.of("record").isEmpty());
+        // A processor and a consumer with plain signatures: each on its own channel's thread, not the worker pool.
+        assertThat(threads.of("price")).containsExactly("warren-orders");
+        assertThat(threads.of("record")).containsExactly("warren-priced-in");
     }
 
     @Test

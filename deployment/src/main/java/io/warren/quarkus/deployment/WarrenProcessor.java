@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.DotName;
+import org.jboss.jandex.MethodInfo;
 import org.jboss.jandex.Type;
 import org.jboss.logging.Logger;
 
@@ -83,7 +84,7 @@ class WarrenProcessor {
     static Map<String, Type> detect(List<String> channels, List<MediatorBuildItem> mediators) {
         Map<String, Type> result = new TreeMap<>();
         for (MediatorBuildItem m : mediators) {
-            for (String channel : incomingChannels(m)) {
+            for (String channel : incomingChannels(m.getMethod())) {
                 if (channels.contains(channel)) {
                     Optional<Type> type = PayloadTypes.incomingPayload(m.getMethod());
                     type.ifPresent(t -> result.putIfAbsent(channel, t));
@@ -93,13 +94,14 @@ class WarrenProcessor {
         return result;
     }
 
-    private static List<String> incomingChannels(MediatorBuildItem m) {
+    /** The channels an {@code @Incoming} (or {@code @Incomings}) method consumes, in declaration order. */
+    static List<String> incomingChannels(MethodInfo method) {
         List<String> names = new ArrayList<>();
-        AnnotationInstance single = m.getMethod().annotation(INCOMING);
+        AnnotationInstance single = method.annotation(INCOMING);
         if (single != null) {
             names.add(single.value().asString());
         }
-        AnnotationInstance many = m.getMethod().annotation(INCOMINGS);
+        AnnotationInstance many = method.annotation(INCOMINGS);
         if (many != null) {
             for (AnnotationInstance a : many.value().asNestedArray()) {
                 names.add(a.value().asString());

@@ -19,4 +19,16 @@ public interface WarrenConfig {
      */
     @WithDefault("true")
     boolean detectPayloadTypes();
+
+    /**
+     * Whether {@code @Incoming} methods of Warren channels that have a synchronous signature
+     * ({@code void handle(Order o)}, {@code PricedOrder price(Order o)}) and no {@code @Blocking},
+     * {@code @NonBlocking}, {@code @RunOnVirtualThread} or {@code @Transactional} run on the channel's own thread
+     * rather than on the worker pool. The channel's thread is not a Vert.x event loop, so blocking code is safe there;
+     * messages are handled one at a time, in order, as with {@code @Blocking}, without two thread hops per message.
+     * Methods that also consume channels of other connectors, and applications that set
+     * {@code quarkus.messaging.blocking-signatures-execution-mode}, keep Quarkus's choice.
+     */
+    @WithDefault("true")
+    boolean runOnChannelThread();
 }

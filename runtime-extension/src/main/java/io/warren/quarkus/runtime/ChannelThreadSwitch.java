@@ -1,0 +1,37 @@
+package io.warren.quarkus.runtime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.smallrye.reactivemessaging.runtime.QuarkusMediatorConfiguration;
+import io.quarkus.smallrye.reactivemessaging.runtime.SmallRyeReactiveMessagingRecorder.SmallRyeReactiveMessagingContext;
+
+/**
+ * Runs the chosen {@code @Incoming} methods on their Warren channel's thread.
+ * <p>
+ * Quarkus invokes a method with a synchronous signature ({@code void handle(Order o)}) on the worker pool, in order,
+ * to keep blocking code off the Vert.x event loop. A Warren channel delivers on a thread of its own, which is not an
+ * event loop, so calling the method right there keeps the same guarantees (in order, blocking allowed) and saves the
+ * two thread hops per message. The mediators are only configured here; SmallRye creates them at start-up.
+ */
+@Singleton
+public class ChannelThreadSwitch {
+
+    private static final Logger LOG = Logger.getLogger(ChannelThreadSwitch.class);
+
+    void apply(@Observes @Initialized(ApplicationScoped.class) Object event, SmallRyeReactiveMessagingContext context,
+            ChannelThreadMethods methods) {
+        for (QuarkusMediatorConfiguration c : context.getMediatorConfigurations()) {
+            if (c.isBlocking() && methods.contains(ChannelThreadMethods.key(c.getBeanId(), c.getMethodName(),
+                    c.getIncoming()))) {
+                c.setBlocking(false);
+                LOG.debugf("Channel '%s': %s runs on the channel's thread", String.join(",", c.getIncoming()),
+                        c.methodAsString());
+            }
+        }
+    }
+}
