@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import com.rabbitmq.client.AMQP;
 
 import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.incoming.IncomingChannel;
 import io.warren.connector.incoming.IncomingRabbitMQBatchMetadata;
@@ -131,6 +134,84 @@ class ConsumptionModesTest {
         assertThat(handled).containsExactly("same-id:first", "none:a", "none:a", "other:third");
         connector.close();
         assertThat(broker.count(queue)).isZero(); // the duplicate was acked, not left behind
+    }
+
+    @Test
+    void aCustomDeduplicationStoreIsSharedByTwoInstances() throws Exception {
+        // A store shared by two application instances, as a database or cache would be.
+        Set<String> shared = ConcurrentHashMap.newKeySet();
+        DeduplicationStore store = new DeduplicationStore() {
+            @Override
+            public boolean isProcessed(String group, String messageId) {
+                return shared.contains(group + "/" + messageId);
+            }
+
+            @Override
+            public void markProcessed(String group, String messageId) {
+                shared.add(group + "/" + messageId);
+            }
+        };
+        WarrenConnector first = new WarrenConnector(PayloadCodec.defaultMapper(), Map.of(), Map.of("shared", store));
+        WarrenConnector second = new WarrenConnector(PayloadCodec.defaultMapper(), Map.of(), Map.of("shared", store));
+        try {
+            String name = Broker.unique("dedup");
+            List<String> handled = new CopyOnWriteArrayList<>();
+            for (WarrenConnector instance : List.of(first, second)) {
+                TestConfig cfg = TestConfig.channel(name).with("queue.name", queue).with("exchange.name", "\"\"")
+                        .with("deduplication", true).with("deduplication.store", "shared");
+                consume(instance, cfg).subscribe().with(m -> {
+                    handled.add(new String((byte[]) m.getPayload(), StandardCharsets.UTF_8));
+                    m.ack();
+                });
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.incomingChannels().get(0).health().isReady()
+                    && second.incomingChannels().get(0).health().isReady());
+            AMQP.BasicProperties once = new AMQP.BasicProperties.Builder().messageId("order-1").build();
+            broker.publish("", queue, once, "copy-0".getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !shared.isEmpty());
+            for (int i = 1; i < 6; i++) { // round-robin over the two instances: each sees some copies
+                broker.publish("", queue, once, ("copy-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(queue) == 0
+                    && first.incomingChannels().get(0).ackStats()[1] + second.incomingChannels().get(0).ackStats()[1] == 6);
+            assertThat(handled).containsExactly("copy-0");
+            assertThat(shared).containsExactly(name + "/order-1");
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
+    void streamQueuesStartAtATimestampOrTheLastChunk() throws Exception {
+        broker.declareQueue(queue, Map.of("x-queue-type", "stream"));
+        AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
+        for (int i = 0; i < 5; i++) {
+            broker.publish("", queue, text, ("old-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        Thread.sleep(1500); // the stream's timestamps are per chunk, in whole seconds: keep the two apart
+        String since = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).toString();
+        Thread.sleep(1100);
+        for (int i = 0; i < 5; i++) {
+            broker.publish("", queue, text, ("new-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> fromTimestamp = new CopyOnWriteArrayList<>();
+        List<String> fromLast = new CopyOnWriteArrayList<>();
+        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", since))
+                .subscribe().with(m -> {
+                    fromTimestamp.add((String) m.getPayload());
+                    m.ack();
+                });
+        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", "last"))
+                .subscribe().with(m -> {
+                    fromLast.add((String) m.getPayload());
+                    m.ack();
+                });
+        awaitReady();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromTimestamp.size() >= 5 && fromLast.contains("new-4"));
+        Thread.sleep(300);
+        assertThat(fromTimestamp).containsExactly("new-0", "new-1", "new-2", "new-3", "new-4");
+        assertThat(fromLast).noneMatch(s -> s.startsWith("old-")).endsWith("new-4");
     }
 
     @Test

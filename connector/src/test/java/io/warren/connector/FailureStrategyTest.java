@@ -194,6 +194,39 @@ class FailureStrategyTest {
     }
 
     @Test
+    void theRetryAttemptCountSurvivesARestartOfTheApplication() throws Exception {
+        cleanup.add(queue + ".retry.500");
+        cleanup.add(queue + ".retry.1000");
+        TestConfig retrying = channel("retry").with("auto-bind-dlq", true).with("dead-letter-exchange", queue + "-dlx")
+                .with("retry.max-attempts", 3).with("retry.initial-delay", 500).with("retry.jitter", 0);
+        List<Integer> firstRun = new CopyOnWriteArrayList<>();
+        consume(connector, retrying).subscribe().with(m -> {
+            firstRun.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getRetryAttempt());
+            m.nack(new IllegalStateException("always fails"));
+        });
+        awaitReady();
+        publishOrders(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(queue + ".retry.500") == 1);
+        connector.close(); // the application stops while the message waits for its first retry
+
+        WarrenConnector restarted = new WarrenConnector(PayloadCodec.defaultMapper());
+        try {
+            List<Integer> secondRun = new CopyOnWriteArrayList<>();
+            consume(restarted, retrying).subscribe().with(m -> {
+                secondRun.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getRetryAttempt());
+                m.nack(new IllegalStateException("always fails"));
+            });
+            await().atMost(Duration.ofSeconds(15)).until(() -> broker.count(queue + ".dlq") == 1);
+            assertThat(firstRun).containsExactly(0);
+            // The new instance went on counting: attempts 2 and 3 of 3, then the dead-letter queue.
+            assertThat(secondRun).containsExactly(1, 2);
+            assertThat(broker.get(queue + ".dlq").getProps().getHeaders().get("x-warren-retry-attempt")).isEqualTo(2);
+        } finally {
+            restarted.close();
+        }
+    }
+
+    @Test
     void aBodyThatDoesNotConvertIsNeverRetried() throws Exception {
         AtomicInteger handled = new AtomicInteger();
         consume(connector, channel("retry").with("auto-bind-dlq", true).with("dead-letter-exchange", queue + "-dlx")
