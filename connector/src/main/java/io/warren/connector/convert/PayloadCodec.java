@@ -134,6 +134,9 @@ public final class PayloadCodec {
         if (contentType == null) {
             return "";
         }
+        if (contentType.equals(JSON) || contentType.equals(TEXT)) {
+            return contentType; // the usual cases, on every message: no copy
+        }
         int semi = contentType.indexOf(';');
         return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }

@@ -76,7 +76,10 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         this.group = ChannelNames.base(name);
         this.topology = new QueueTopology(cfg, group);
         this.owner = new ConfinedExecutor(name);
-        this.tracker = new AckTracker(name, owner, cfg.getAckBatchSize(), cfg.getAckFlushInterval());
+        // Half the prefetch at most, so that the broker always has room to send more while acks are pending.
+        int prefetch = cfg.getMaxOutstandingMessages();
+        int ackBatch = prefetch > 0 ? Math.min(cfg.getAckBatchSize(), Math.max(1, prefetch / 2)) : cfg.getAckBatchSize();
+        this.tracker = new AckTracker(name, owner, ackBatch, cfg.getAckFlushInterval());
         this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
         this.connections = services.connections();
         ConnectionSettings settings = ConnectionSettings.from(cfg);

@@ -18,7 +18,7 @@ import io.warren.bench.Payload;
 
 /**
  * The raw-client reference: the same workloads written directly on amqp-client, with the same prefetch (256), ack
- * batching (multiple=true every 16) and confirm window (1024) as the connectors. This is the limit.
+ * batching (multiple=true every 32) and confirm window (1024) as the connectors. This is the limit.
  */
 public final class RawBench {
 
@@ -35,7 +35,7 @@ public final class RawBench {
         Connection publisherConnection = f.newConnection("raw-publisher");
         Channel consumer = consumerConnection.createChannel();
         consumer.basicQos(Integer.getInteger("bench.prefetch", 256));
-        int ackEvery = Integer.getInteger("bench.ack-every", 16);
+        int ackEvery = Integer.getInteger("bench.ack-every", 32);
         consumer.basicConsume(in, false, new DefaultConsumer(consumer) {
             private int unacked;
 
