@@ -135,6 +135,18 @@ public final class Bench {
         ticker.shutdownNow();
         Thread.sleep(500);
         int count = (int) Math.min(latencyCount.get(), latencies.length);
+        if (Boolean.getBoolean("bench.timeline")) {
+            // The worst latency of each second, in arrival order: shows whether the tail is steady or bursts.
+            StringBuilder timeline = new StringBuilder("TIMELINE max_ms per second:");
+            for (int from = 0; from < count; from += rate) {
+                long max = 0;
+                for (int i = from; i < Math.min(count, from + rate); i++) {
+                    max = Math.max(max, latencies[i]);
+                }
+                timeline.append(' ').append(String.format("%.1f", max / 1e6));
+            }
+            System.out.println(timeline);
+        }
         long[] sorted = Arrays.copyOf(latencies, count);
         Arrays.sort(sorted);
         System.out.printf("RESULT workload=latency count=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f%n", count,
