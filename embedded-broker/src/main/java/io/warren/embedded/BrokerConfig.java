@@ -15,7 +15,7 @@ final class BrokerConfig {
      * The broker's initial configuration. PLAIN must be allowed over plain TCP (amqp-client's default), the port
      * speaks AMQP 0-9-1 only, and the two aliases make the virtual host {@code /} resolve to the memory node.
      */
-    static String json(int port) {
+    static String json(int port, String username, String password) {
         return """
                 {
                   "name": "warren-embedded",
@@ -45,8 +45,22 @@ final class BrokerConfig {
                     "virtualHostInitialConfiguration": "{ \\"type\\": \\"Memory\\" }"
                   } ]
                 }
-                """.formatted(EmbeddedBroker.USERNAME, EmbeddedBroker.PASSWORD, AMQP_PORT_NAME, port,
-                EmbeddedBroker.HOST);
+                """.formatted(jsonText(username), jsonText(password), AMQP_PORT_NAME, port, EmbeddedBroker.HOST);
+    }
+
+    /** Escapes a value for a JSON string. */
+    static String jsonText(String value) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /**

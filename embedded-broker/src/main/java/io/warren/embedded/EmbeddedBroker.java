@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 
 /**
  * An AMQP 0-9-1 broker inside this JVM: Apache Qpid Broker-J with an in-memory store, listening on 127.0.0.1 only,
- * with the user {@code guest}/{@code guest} and the virtual host {@code /}.
+ * with one user ({@code guest}/{@code guest} unless told otherwise) and the virtual host {@code /}.
  * <p>
  * It is meant for development and tests on a machine without RabbitMQ. It speaks the protocol amqp-client needs for
  * queues, exchanges, bindings, publisher confirms, manual acks, prefetch and mandatory returns, but it is not RabbitMQ:
@@ -30,7 +30,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** The only interface the broker listens on. */
     public static final String HOST = "127.0.0.1";
-    /** The user the broker accepts. */
+    /** The user the broker accepts by default. */
     public static final String USERNAME = "guest";
     /** The password of {@link #USERNAME}. */
     public static final String PASSWORD = "guest";
@@ -70,7 +70,20 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @return the running broker; close it to stop it
      * @throws IllegalStateException when the broker cannot start, for example because the port is taken
      */
-    public static synchronized EmbeddedBroker start(int port) {
+    public static EmbeddedBroker start(int port) {
+        return start(port, USERNAME, PASSWORD);
+    }
+
+    /**
+     * Starts a broker on 127.0.0.1 that accepts one given user.
+     *
+     * @param port the port to listen on, or 0 for a free one (see {@link #port()})
+     * @param username the user the broker accepts
+     * @param password that user's password
+     * @return the running broker; close it to stop it
+     * @throws IllegalStateException when the broker cannot start, for example because the port is taken
+     */
+    public static synchronized EmbeddedBroker start(int port, String username, String password) {
         if (port != 0) {
             ensureFree(port); // Qpid would start anyway, with its port in error and a long stack trace in the log
         }
@@ -95,7 +108,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         long start = System.nanoTime();
         try {
             Path config = workDir.resolve("config.json");
-            Files.writeString(config, BrokerConfig.json(port), StandardCharsets.UTF_8);
+            Files.writeString(config, BrokerConfig.json(port, username, password), StandardCharsets.UTF_8);
             launcher.startup(BrokerConfig.systemAttributes(config, workDir));
             int actual = bound.port();
             if (actual <= 0) {

@@ -19,4 +19,7 @@ public interface WarrenConfig {
      */
     @WithDefault("true")
     boolean detectPayloadTypes();
+
+    /** Dev Services: a broker for dev and test mode when none is configured. */
+    WarrenDevServicesConfig devservices();
 }
