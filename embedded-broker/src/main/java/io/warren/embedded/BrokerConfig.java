@@ -66,12 +66,15 @@ final class BrokerConfig {
     /**
      * The attributes of Qpid's system configuration: a memory store for the broker's own configuration too, nothing
      * written to standard output, and declare arguments Qpid does not know (RabbitMQ's {@code x-*} queue arguments)
-     * logged and ignored instead of refused: a refusal closes the connection.
+     * logged and ignored instead of refused: a refusal closes the connection. The system properties file is empty.
      */
-    static Map<String, Object> systemAttributes(Path config, Path workDir) {
+    static Map<String, Object> systemAttributes(Path config, Path systemProperties, Path workDir) {
         return Map.of(
                 "type", "Memory",
                 "initialConfigurationLocation", config.toUri().toString(),
+                // Without it Qpid reads its defaults from a classpath: URL, whose handler the JVM's system class
+                // loader cannot always see (it cannot under Quarkus), and copies them into the system properties.
+                "initialSystemPropertiesLocation", systemProperties.toUri().toString(),
                 "startupLoggedToSystemOut", false,
                 "context", Map.of(
                         "qpid.work_dir", workDir.toString(),

@@ -109,7 +109,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             Path config = workDir.resolve("config.json");
             Files.writeString(config, BrokerConfig.json(port, username, password), StandardCharsets.UTF_8);
-            launcher.startup(BrokerConfig.systemAttributes(config, workDir));
+            Path systemProperties = Files.writeString(workDir.resolve("system.properties"), "");
+            launcher.startup(BrokerConfig.systemAttributes(config, systemProperties, workDir));
             int actual = bound.port();
             if (actual <= 0) {
                 throw new IllegalStateException("its AMQP port did not open");

@@ -14,6 +14,8 @@ final class QuietLogging {
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
     private static final List<Logger> CATEGORIES = List.of(Logger.getLogger("org.apache.qpid"),
             Logger.getLogger("qpid"));
+    /** Warns at every declare with RabbitMQ's arguments; Warren's channels say once what is ignored. */
+    private static final Logger ARGUMENTS = Logger.getLogger("org.apache.qpid.server.queue.QueueArgumentsConverter");
 
     private QuietLogging() {
     }
@@ -23,6 +25,9 @@ final class QuietLogging {
             if (category.getLevel() == null) {
                 category.setLevel(Level.WARNING);
             }
+        }
+        if (ARGUMENTS.getLevel() == null) {
+            ARGUMENTS.setLevel(Level.SEVERE);
         }
     }
 }

@@ -96,6 +96,22 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void acceptsTheUserItWasStartedWithAndNoOther() throws Exception {
+        try (EmbeddedBroker custom = EmbeddedBroker.start(0, "app", "s3\"cret")) {
+            ConnectionFactory f = new ConnectionFactory();
+            f.setHost(EmbeddedBroker.HOST);
+            f.setPort(custom.port());
+            f.setUsername("app");
+            f.setPassword("s3\"cret");
+            try (Connection c = f.newConnection()) {
+                assertThat(c.isOpen()).isTrue();
+            }
+            assertThatThrownBy(() -> connect(custom.port()))
+                    .isInstanceOf(com.rabbitmq.client.AuthenticationFailureException.class);
+        }
+    }
+
+    @Test
     void listsWhatItDoesNotSupport() {
         assertThat(EmbeddedBroker.unsupportedSummary()).contains("direct reply-to", "x-dead-letter-exchange",
                 "exchange-to-exchange", "nack with multiple=true");

@@ -97,8 +97,8 @@ final class QueueTopology {
                     + "are dropped; the dead-letter and retry strategies republish themselves and keep working)");
         }
         if (!ignored.isEmpty()) {
-            LOG.warnf("Channel '%s': %s; ignored: %s", channel, broker.needsRabbitMq("some queue settings"),
-                    String.join(", ", ignored));
+            LOG.warnf("Channel '%s': these settings need RabbitMQ and are ignored by %s: %s", channel,
+                    broker.product(), String.join(", ", ignored));
         }
         return null;
     }
