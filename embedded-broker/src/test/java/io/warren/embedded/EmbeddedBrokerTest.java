@@ -107,7 +107,7 @@ class EmbeddedBrokerTest {
                 assertThat(c.isOpen()).isTrue();
             }
             assertThatThrownBy(() -> connect(custom.port()))
-                    .isInstanceOf(com.rabbitmq.client.AuthenticationFailureException.class);
+                    .isInstanceOf(com.rabbitmq.client.PossibleAuthenticationFailureException.class);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.warren.quarkus.deployment.devservices;
 
-import com.rabbitmq.client.AuthenticationFailureException;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
@@ -31,7 +31,7 @@ final class LocalBrokerProbe {
             Object product = c.getServerProperties().get("product");
             return LocalBroker.found(product == null ? "a broker" : product.toString(),
                     EmbeddedBrokerService.isOwnPort(address));
-        } catch (AuthenticationFailureException e) {
+        } catch (PossibleAuthenticationFailureException e) {
             return LocalBroker.none("it refused the user '" + credentials.username() + "'");
         } catch (Exception e) {
             String message = e.getMessage();
