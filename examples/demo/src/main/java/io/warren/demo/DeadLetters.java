@@ -30,7 +30,7 @@ public class DeadLetters {
         Object reason = md.getHeaders().get("x-exception-message");
         LOG.errorf("DEAD  %s after %d attempts: %s", message.getPayload().orderId(), md.getRetryAttempt() + 1, reason);
         orders.add(message.getPayload().orderId());
-        stats.deadLettered.incrementAndGet();
+        stats.countDeadLettered();
         return message.ack();
     }
 

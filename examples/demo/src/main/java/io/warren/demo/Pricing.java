@@ -31,7 +31,7 @@ public class Pricing {
     public Uni<Confirmation> price(Order order) {
         return stock.request(new StockQuery(order.sku())).map(level -> {
             BigDecimal total = level.unitPrice().multiply(BigDecimal.valueOf(order.quantity()));
-            stats.priced.incrementAndGet();
+            stats.countPriced();
             LOG.infof("ORDER %s %d x %s for %s -> priced %s EUR (lookup: %d in stock)", order.id(), order.quantity(),
                     order.sku(), order.customer(), total, level.available());
             return new Confirmation(order.id(), order.customer(), order.sku(), order.quantity(), total, "EUR",

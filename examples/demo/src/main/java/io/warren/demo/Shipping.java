@@ -38,10 +38,7 @@ public class Shipping {
             LOG.warnf("SHIP  %s failed (attempt 1): courier timed out; Warren retries it", c.orderId());
             return message.nack(new IllegalStateException("courier timed out"));
         }
-        stats.shipped.incrementAndGet();
-        if (attempt > 0) {
-            stats.shippedAfterRetry.incrementAndGet();
-        }
+        stats.countShipped(attempt > 0);
         LOG.infof("SHIP  %s %d x %s to %s%s", c.orderId(), c.quantity(), c.sku(), c.customer(),
                 attempt > 0 ? " (after " + attempt + " retry)" : "");
         return message.ack();
