@@ -69,7 +69,10 @@ public final class RetryFailureHandler implements FailureHandler {
                 AMQP.BasicProperties timed = copy.builder().expiration(String.valueOf(delay)).build();
                 send(message, "", delayQueue, timed, next, delay, done);
             } else {
-                support.owner().schedule(() -> send(message, "", support.queue(), copy, next, delay, done), delay);
+                // No delay queues here: wait in memory, then put the copy straight back on the queue. The copy loses
+                // any expiration, which brokers other than RabbitMQ read as an absolute time.
+                AMQP.BasicProperties direct = copy.builder().expiration(null).build();
+                support.owner().schedule(() -> send(message, "", support.queue(), direct, next, delay, done), delay);
             }
         });
         return done;

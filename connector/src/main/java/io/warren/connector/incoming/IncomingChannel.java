@@ -23,6 +23,7 @@ import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
 import io.warren.connector.ack.AckTracker;
 import io.warren.connector.connection.AmqpErrors;
+import io.warren.connector.connection.BrokerCapabilities;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.connection.ConnectionListener;
 import io.warren.connector.connection.ConnectionManager;
@@ -149,6 +150,13 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
 
     private void open(Connection connection) {
         if (stopping) {
+            return;
+        }
+        String unsupported = topology.checkBroker(BrokerCapabilities.of(connection), name, !consumerArguments.isEmpty());
+        if (unsupported != null) {
+            // Retrying cannot help: the broker lacks the feature. Health says why.
+            LOG.errorf("Channel '%s': %s; not consuming from queue '%s'", name, unsupported, topology.queue);
+            health.down(unsupported);
             return;
         }
         try {

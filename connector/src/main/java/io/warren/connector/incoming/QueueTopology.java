@@ -6,16 +6,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jboss.logging.Logger;
+
 import com.rabbitmq.client.Channel;
 
 import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
+import io.warren.connector.connection.BrokerCapabilities;
 
 /**
  * The exchange, queue and bindings an incoming channel declares. amqp-client records what is declared through a
  * connection and declares it again after a recovery.
  */
 final class QueueTopology {
+
+    private static final Logger LOG = Logger.getLogger(QueueTopology.class);
 
     final String queue;
     final String exchange;
@@ -67,6 +72,35 @@ final class QueueTopology {
 
     private String deadLetterRoutingKey() {
         return cfg.getDeadLetterRoutingKey().orElse(queue);
+    }
+
+    /**
+     * What this channel asks of the broker that only RabbitMQ does. A stream queue cannot be emulated, so it is an
+     * error (returned, naming the attribute); the rest works without the broker's help, and is listed in a warning.
+     *
+     * @return the error when the channel cannot work on this broker, or null
+     */
+    String checkBroker(BrokerCapabilities broker, String channel, boolean streamOffset) {
+        if (broker.rabbitMq() || !cfg.getQueueDeclare()) {
+            return null;
+        }
+        boolean stream = cfg.getQueueXQueueType().map("stream"::equalsIgnoreCase).orElse(false);
+        if (stream || streamOffset) {
+            return broker.needsRabbitMq(stream ? "queue.x-queue-type=stream" : "stream.offset");
+        }
+        List<String> ignored = new ArrayList<>();
+        cfg.getQueueXQueueType().ifPresent(t -> ignored.add("queue.x-queue-type=" + t + " (a classic queue is used)"));
+        cfg.getQueueTtl().ifPresent(t -> ignored.add("queue.ttl"));
+        cfg.getQueueXMaxPriority().ifPresent(p -> ignored.add("queue.x-max-priority"));
+        if (cfg.getAutoBindDlq()) {
+            ignored.add("broker-side dead-lettering of auto-bind-dlq (messages rejected with failure-strategy=reject "
+                    + "are dropped; the dead-letter and retry strategies republish themselves and keep working)");
+        }
+        if (!ignored.isEmpty()) {
+            LOG.warnf("Channel '%s': these settings need RabbitMQ and are ignored by %s: %s", channel,
+                    broker.product(), String.join(", ", ignored));
+        }
+        return null;
     }
 
     private Map<String, Object> queueArguments() {

@@ -20,6 +20,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorOutgoingConfiguration;
 import io.warren.connector.connection.AmqpErrors;
+import io.warren.connector.connection.BrokerCapabilities;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.connection.ConnectionListener;
 import io.warren.connector.connection.ConnectionManager;
@@ -65,6 +66,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     private volatile Flow.Subscription upstream;
     private Channel channel;
     private boolean channelReady;
+    private BrokerCapabilities broker = new BrokerCapabilities("RabbitMQ", true);
     private volatile boolean closing;
 
     public OutgoingChannel(WarrenConnectorOutgoingConfiguration cfg, ConnectionManager connections, PayloadCodec codec) {
@@ -174,6 +176,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
                         cfg.getExchangeAutoDelete(), null);
             }
             channel = ch;
+            broker = BrokerCapabilities.of(connection);
             replies.channelReplaced();
             channelReady = true;
             health.up();
@@ -199,7 +202,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
                 continue;
             }
             try {
-                AMQP.BasicProperties props = out.props;
+                AMQP.BasicProperties props = properties.forBroker(out.props, broker, name);
                 RequestMetadata request = m.getMetadata(RequestMetadata.class).orElse(null);
                 if (request != null) {
                     props = props.builder().replyTo(replies.address(channel))
@@ -218,6 +221,9 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
                 } else {
                     settle(m, null);
                 }
+            } catch (BrokerCapabilities.UnsupportedFeatureException e) {
+                queued.pollFirst();
+                settle(m, new PublishFailedException(e.getMessage()));
             } catch (IOException | RuntimeException e) {
                 // Keep the message: it is sent again once the channel is back.
                 channelReady = false;

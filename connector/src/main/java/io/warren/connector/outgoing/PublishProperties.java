@@ -3,16 +3,22 @@ package io.warren.connector.outgoing;
 import java.util.Date;
 import java.util.UUID;
 
+import org.jboss.logging.Logger;
+
 import com.rabbitmq.client.AMQP;
 
 import io.warren.connector.OutgoingRabbitMQMetadata;
 import io.warren.connector.WarrenConnectorOutgoingConfiguration;
+import io.warren.connector.connection.BrokerCapabilities;
 
 /** Builds the AMQP properties of an outgoing message from its metadata and the channel's defaults. */
 final class PublishProperties {
 
+    private static final Logger LOG = Logger.getLogger(PublishProperties.class);
+
     private final boolean persistent;
     private final String defaultExpiration;
+    private boolean expirationWarned;
 
     PublishProperties(WarrenConnectorOutgoingConfiguration cfg) {
         this.persistent = cfg.getPersistent();
@@ -49,5 +55,22 @@ final class PublishProperties {
                 .contentType(contentType != null ? contentType : serializerContentType)
                 .expiration(expiration != null ? expiration : defaultExpiration)
                 .build();
+    }
+
+    /**
+     * Adapts the properties to the broker. Qpid Broker-J reads {@code expiration} as an absolute time, so a TTL of a
+     * few seconds would drop the message at once: elsewhere than on RabbitMQ messages go out without it, and the
+     * channel says so once. Owner thread only.
+     */
+    AMQP.BasicProperties forBroker(AMQP.BasicProperties props, BrokerCapabilities broker, String channel) {
+        if (broker.rabbitMq() || props.getExpiration() == null) {
+            return props;
+        }
+        if (!expirationWarned) {
+            expirationWarned = true;
+            LOG.warnf("Channel '%s': %s, so messages are published without it", channel,
+                    broker.needsRabbitMq("per-message expiration (default-ttl or metadata expiration)"));
+        }
+        return props.builder().expiration(null).build();
     }
 }

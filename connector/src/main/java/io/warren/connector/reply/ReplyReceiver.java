@@ -18,6 +18,7 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.LongString;
 
 import io.warren.connector.IncomingRabbitMQMetadata;
+import io.warren.connector.connection.BrokerCapabilities;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;
 
@@ -61,11 +62,17 @@ public final class ReplyReceiver {
         if (subscribedOn == channel && address != null) {
             return address;
         }
+        BrokerCapabilities broker = BrokerCapabilities.of(channel.getConnection());
         boolean direct = switch (mode) {
             case "direct" -> true;
             case "queue" -> false;
-            default -> isRabbitMq(channel);
+            default -> broker.rabbitMq();
         };
+        if (direct && !broker.rabbitMq()) {
+            throw new BrokerCapabilities.UnsupportedFeatureException("Channel '" + channelName + "': "
+                    + broker.needsRabbitMq("reply.mode=direct (direct reply-to)")
+                    + ". Use reply.mode=auto or reply.mode=queue");
+        }
         DefaultConsumer consumer = new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
@@ -84,11 +91,6 @@ public final class ReplyReceiver {
         subscribedOn = channel;
         LOG.debugf("Channel '%s': replies arrive on %s", channelName, address);
         return address;
-    }
-
-    private static boolean isRabbitMq(Channel channel) {
-        Object product = channel.getConnection().getServerProperties().get("product");
-        return product != null && product.toString().toLowerCase(Locale.ROOT).contains("rabbitmq");
     }
 
     /** Waits for the reply to a request just published. Owner thread. */

@@ -34,9 +34,14 @@ public final class Broker implements AutoCloseable {
     private final Channel channel;
 
     public Broker() throws IOException, TimeoutException {
+        this(HOST, PORT);
+    }
+
+    /** A broker elsewhere, such as the embedded one. */
+    public Broker(String host, int port) throws IOException, TimeoutException {
         ConnectionFactory f = new ConnectionFactory();
-        f.setHost(HOST);
-        f.setPort(PORT);
+        f.setHost(host);
+        f.setPort(port);
         f.setUsername("guest");
         f.setPassword("guest");
         connection = f.newConnection("warren-test-admin");

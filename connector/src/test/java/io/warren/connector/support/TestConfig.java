@@ -25,6 +25,11 @@ public final class TestConfig {
         return new TestConfig(channel);
     }
 
+    /** Points the channel at another broker than the machine's RabbitMQ. */
+    public TestConfig at(String host, int port) {
+        return with("host", host).with("port", port);
+    }
+
     public TestConfig with(String key, Object value) {
         values.put(key, String.valueOf(value));
         return this;

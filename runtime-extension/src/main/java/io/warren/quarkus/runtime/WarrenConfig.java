@@ -31,4 +31,7 @@ public interface WarrenConfig {
      */
     @WithDefault("true")
     boolean runOnChannelThread();
+
+    /** Dev Services: a broker for dev and test mode when none is configured. */
+    WarrenDevServicesConfig devservices();
 }

@@ -1,0 +1,72 @@
+package io.warren.quarkus.deployment.devservices;
+
+import org.jboss.logging.Logger;
+import org.testcontainers.rabbitmq.RabbitMQContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import io.quarkus.devservices.common.ConfigureUtil;
+import io.quarkus.runtime.LaunchMode;
+import io.warren.quarkus.runtime.WarrenDevServicesConfig;
+
+/**
+ * A RabbitMQ container as a Dev Service (Testcontainers). Loaded only when a container is chosen, so that nothing
+ * of Testcontainers is touched otherwise.
+ */
+final class ContainerBrokerService extends RabbitMQContainer implements BrokerService {
+
+    private static final Logger LOG = Logger.getLogger(ContainerBrokerService.class);
+    /** The label other applications find a shared container by. */
+    static final String LABEL = "quarkus-dev-service-warren";
+
+    private final WarrenDevServicesConfig config;
+    private final Credentials credentials;
+    private final int fixedPort;
+
+    ContainerBrokerService(WarrenDevServicesConfig config, Credentials credentials, LaunchMode launchMode) {
+        super(DockerImageName.parse(config.imageName()).asCompatibleSubstituteFor("rabbitmq"));
+        this.config = config;
+        this.credentials = credentials;
+        this.fixedPort = config.port().orElse(0);
+        withAdminUser(credentials.username());
+        withAdminPassword(credentials.password());
+        if (config.shared()) {
+            ConfigureUtil.configureSharedServiceLabel(this, launchMode, LABEL, config.serviceName());
+        }
+    }
+
+    @Override
+    protected void configure() {
+        super.configure();
+        if (fixedPort > 0) {
+            addFixedExposedPort(fixedPort, BrokerAddress.AMQP_PORT);
+        }
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        LOG.infof("Dev Services for Warren started a RabbitMQ container (%s) on %s:%d", config.imageName(), host(),
+                port());
+        Topology.declare(config, host(), port(), credentials);
+    }
+
+    @Override
+    public String host() {
+        return getHost();
+    }
+
+    @Override
+    public int port() {
+        return getAmqpPort();
+    }
+
+    @Override
+    public String getConnectionInfo() {
+        return getAmqpUrl();
+    }
+
+    @Override
+    public void close() {
+        super.close();
+    }
+}

@@ -1,0 +1,230 @@
+package io.warren.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.Port;
+import org.apache.qpid.server.model.SystemConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * An AMQP 0-9-1 broker inside this JVM: Apache Qpid Broker-J with an in-memory store, listening on 127.0.0.1 only,
+ * with one user ({@code guest}/{@code guest} unless told otherwise) and the virtual host {@code /}.
+ * <p>
+ * It is meant for development and tests on a machine without RabbitMQ. It speaks the protocol amqp-client needs for
+ * queues, exchanges, bindings, publisher confirms, manual acks, prefetch and mandatory returns, but it is not RabbitMQ:
+ * see {@link #UNSUPPORTED}. Nothing it holds survives {@link #close()}.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    /** The only interface the broker listens on. */
+    public static final String HOST = "127.0.0.1";
+    /** The user the broker accepts by default. */
+    public static final String USERNAME = "guest";
+    /** The password of {@link #USERNAME}. */
+    public static final String PASSWORD = "guest";
+
+    /** What RabbitMQ does and this broker does not, one short line each. */
+    public static final List<String> UNSUPPORTED = List.of(
+            "broker-side dead-lettering and TTLs (x-dead-letter-exchange, x-message-ttl) are accepted and ignored",
+            "queue types (x-queue-type quorum or stream) are accepted and ignored: every queue is a classic queue",
+            "per-message expiration",
+            "direct reply-to (amq.rabbitmq.reply-to)",
+            "exchange-to-exchange bindings",
+            "consumer-cancel notifications",
+            "nack with multiple=true",
+            "discarding on reject: a message nacked without requeue stays in its queue, held back from the consumer "
+                    + "that rejected it",
+            "persistence: every message is lost when the broker stops");
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
+    private static final String STATUS_UPDATES = "qpid.broker_status_updates";
+
+    private final SystemLauncher launcher;
+    private final Path workDir;
+    private final int port;
+    private volatile boolean running;
+
+    private EmbeddedBroker(SystemLauncher launcher, Path workDir, int port) {
+        this.launcher = launcher;
+        this.workDir = workDir;
+        this.port = port;
+        this.running = true;
+    }
+
+    /**
+     * Starts a broker on 127.0.0.1.
+     *
+     * @param port the port to listen on, or 0 for a free one (see {@link #port()})
+     * @return the running broker; close it to stop it
+     * @throws IllegalStateException when the broker cannot start, for example because the port is taken
+     */
+    public static EmbeddedBroker start(int port) {
+        return start(port, USERNAME, PASSWORD);
+    }
+
+    /**
+     * Starts a broker on 127.0.0.1 that accepts one given user.
+     *
+     * @param port the port to listen on, or 0 for a free one (see {@link #port()})
+     * @param username the user the broker accepts
+     * @param password that user's password
+     * @return the running broker; close it to stop it
+     * @throws IllegalStateException when the broker cannot start, for example because the port is taken
+     */
+    public static synchronized EmbeddedBroker start(int port, String username, String password) {
+        if (port != 0) {
+            ensureFree(port); // Qpid would start anyway, with its port in error and a long stack trace in the log
+        }
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("warren-embedded-broker");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the work directory of the embedded broker", e);
+        }
+        QuietLogging.apply();
+        BoundPort bound = new BoundPort();
+        SystemLauncher launcher = new SystemLauncher(bound);
+        // Qpid finds its plugins through the context class loader; the threads it starts keep that loader.
+        Thread current = Thread.currentThread();
+        ClassLoader previousLoader = current.getContextClassLoader();
+        current.setContextClassLoader(EmbeddedBroker.class.getClassLoader());
+        String previousStatus = System.getProperty(STATUS_UPDATES);
+        if (previousStatus == null) {
+            // Qpid reads this once, at start-up: without it every connection and channel is logged at INFO.
+            System.setProperty(STATUS_UPDATES, "false");
+        }
+        long start = System.nanoTime();
+        try {
+            Path config = workDir.resolve("config.json");
+            Files.writeString(config, BrokerConfig.json(port, username, password), StandardCharsets.UTF_8);
+            Path systemProperties = Files.writeString(workDir.resolve("system.properties"), "");
+            launcher.startup(BrokerConfig.systemAttributes(config, systemProperties, workDir));
+            int actual = bound.port();
+            if (actual <= 0) {
+                throw new IllegalStateException("its AMQP port did not open");
+            }
+            LOG.debugf("Embedded AMQP broker started on %s:%d in %d ms", HOST, actual,
+                    (System.nanoTime() - start) / 1_000_000);
+            return new EmbeddedBroker(launcher, workDir, actual);
+        } catch (Exception e) {
+            shutdownQuietly(launcher);
+            deleteQuietly(workDir);
+            throw new IllegalStateException(cannotStart(port) + rootMessage(e), e);
+        } finally {
+            if (previousStatus == null) {
+                System.clearProperty(STATUS_UPDATES);
+            }
+            current.setContextClassLoader(previousLoader);
+        }
+    }
+
+    private static String cannotStart(int port) {
+        return "Cannot start the embedded AMQP broker on " + HOST + ":" + (port == 0 ? "a free port" : port) + ": ";
+    }
+
+    private static void ensureFree(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(HOST, port));
+        } catch (IOException e) {
+            throw new IllegalStateException(cannotStart(port) + "the port is in use (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The host to connect to: always {@value #HOST}. */
+    public String host() {
+        return HOST;
+    }
+
+    /** The port the broker listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Whether the broker has been started and not yet closed. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The list of {@link #UNSUPPORTED} features as one sentence, for a log line. */
+    public static String unsupportedSummary() {
+        return String.join("; ", UNSUPPORTED);
+    }
+
+    /** Stops the broker and deletes its files. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        shutdownQuietly(launcher);
+        deleteQuietly(workDir);
+        LOG.debugf("Embedded AMQP broker on %s:%d stopped", HOST, port);
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedBroker[" + HOST + ":" + port + (running ? "" : ", stopped") + "]";
+    }
+
+    private static void shutdownQuietly(SystemLauncher launcher) {
+        try {
+            launcher.shutdown();
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Error while stopping the embedded broker");
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debugf(e, "Cannot delete %s", dir);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Learns which port the AMQP listener bound, which matters when it was asked for port 0. */
+    private static final class BoundPort extends SystemLauncherListener.DefaultSystemLauncherListener {
+        private volatile SystemConfig<?> system;
+
+        @Override
+        public void onContainerResolve(SystemConfig<?> systemConfig) {
+            this.system = systemConfig;
+        }
+
+        int port() {
+            SystemConfig<?> s = system;
+            if (s == null) {
+                return -1;
+            }
+            Broker<?> broker = (Broker<?>) s.getContainer(Broker.class);
+            for (Port<?> p : broker.getPorts()) {
+                if (BrokerConfig.AMQP_PORT_NAME.equals(p.getName())) {
+                    return p.getBoundPort();
+                }
+            }
+            return -1;
+        }
+    }
+}
