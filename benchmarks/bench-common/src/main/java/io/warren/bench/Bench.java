@@ -34,6 +34,8 @@ public final class Bench {
     public final int seconds = Integer.getInteger("bench.seconds", 30);
     public final int slowMs = Integer.getInteger("bench.slow-ms", 5);
     public final int inflight = Integer.getInteger("bench.inflight", 1024);
+    /** W3: seconds at the full rate before measuring, so that every system is measured after its JIT warm-up. */
+    public final int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 10);
 
     private final AtomicLong received = new AtomicLong();
     private volatile long firstAt;
@@ -121,14 +123,14 @@ public final class Bench {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long periodNanos = 1_000_000_000L / rate;
         AtomicLong sent = new AtomicLong();
-        // 2 s of warm-up, then the measured period.
+        // Warm-up at the full rate, then the measured period.
         ticker.scheduleAtFixedRate(() -> {
             Payload p = Payload.sample(sent.getAndIncrement());
             p.sentAtNanos = System.nanoTime();
             sender.send(p, () -> {
             });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
-        Thread.sleep(2000);
+        Thread.sleep(warmupSeconds * 1000L);
         measuring = true;
         Thread.sleep(seconds * 1000L);
         measuring = false;

@@ -35,6 +35,7 @@ public final class Runner {
     private final int rounds;
     private final long n;
     private final int latencySeconds;
+    private final int warmupSeconds;
     private final long memoryN;
     private final int memorySeconds;
     private final String heap;
@@ -47,6 +48,7 @@ public final class Runner {
         this.rounds = Integer.getInteger("rounds", 3);
         this.n = Long.getLong("n", 200_000);
         this.latencySeconds = Integer.getInteger("latency-seconds", 30);
+        this.warmupSeconds = Integer.getInteger("warmup-seconds", 10);
         this.memoryN = Long.getLong("memory-n", 1_000_000);
         this.memorySeconds = Integer.getInteger("memory-seconds", 60);
         this.heap = System.getProperty("heap", "512m");
@@ -78,7 +80,7 @@ public final class Runner {
                     props.addAll(List.of("-Dbench.mode=consume", "-Dbench.n=" + n, "-Dbench.in-queue=" + queue));
                 }
                 case "w2" -> props.addAll(List.of("-Dbench.mode=publish", "-Dbench.n=" + n, "-Dbench.out-queue=" + queue));
-                case "w3" -> props.addAll(List.of("-Dbench.mode=latency", "-Dbench.seconds=" + latencySeconds,
+                case "w3" -> props.addAll(List.of("-Dbench.mode=latency", "-Dbench.seconds=" + latencySeconds, "-Dbench.warmup-seconds=" + warmupSeconds,
                         "-Dbench.in-queue=" + queue, "-Dbench.out-queue=" + queue));
                 case "w4" -> {
                     RawBench.prefill(queue, memoryN);
@@ -147,7 +149,7 @@ public final class Runner {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results ").append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME))
                 .append("\n\nrounds=").append(rounds).append(" n=").append(n).append(" heap=").append(heap)
-                .append(" latency-seconds=").append(latencySeconds).append(" memory-n=").append(memoryN)
+                .append(" latency-seconds=").append(latencySeconds).append(" warmup-seconds=").append(warmupSeconds).append(" memory-n=").append(memoryN)
                 .append(" memory-seconds=").append(memorySeconds).append("\n");
         for (String w : workloads) {
             Map<String, List<Double>> bySystem = results.getOrDefault(w, Map.of());
