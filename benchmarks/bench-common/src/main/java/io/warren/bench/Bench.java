@@ -158,18 +158,28 @@ public final class Bench {
     private void memory() throws Exception {
         long peakRss = 0;
         long rssAt20 = 0;
+        long liveAt20 = 0;
         for (int s = 1; s <= seconds; s++) {
             Thread.sleep(1000);
             long rss = rssKb();
             peakRss = Math.max(peakRss, rss);
             if (s == Math.min(20, seconds)) {
                 rssAt20 = rss;
+                liveAt20 = liveHeap();
             }
         }
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long liveEnd = liveHeap();
+        // RSS grows while the JVM first touches its heap; the live heap after a GC is what a backlog would inflate.
         System.out.printf("RESULT workload=memory seconds=%d processed=%d peak_rss_mb=%.1f rss_at_20s_mb=%.1f"
-                + " rss_end_mb=%.1f heap_end_mb=%.1f%n", seconds, received.get(), peakRss / 1024.0, rssAt20 / 1024.0,
-                rssKb() / 1024.0, heap / 1048576.0);
+                + " rss_end_mb=%.1f heap_end_mb=%.1f live_heap_20s_mb=%.1f live_heap_end_mb=%.1f%n", seconds,
+                received.get(), peakRss / 1024.0, rssAt20 / 1024.0, rssKb() / 1024.0, heap / 1048576.0,
+                liveAt20 / 1048576.0, liveEnd / 1048576.0);
+    }
+
+    private static long liveHeap() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static double pct(long[] sorted, double p) {
