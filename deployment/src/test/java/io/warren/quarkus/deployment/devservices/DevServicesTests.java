@@ -50,7 +50,7 @@ final class DevServicesTests {
         }
     }
 
-    private static Connection connect(String host, int port) throws Exception {
+    static Connection connect(String host, int port) throws Exception {
         ConnectionFactory f = new ConnectionFactory();
         f.setHost(host);
         f.setPort(port);
