@@ -66,7 +66,7 @@ class WarrenDevServicesProcessor {
 
                     @Override
                     public boolean containerRuntimeWorks() {
-                        return docker.isContainerRuntimeAvailable();
+                        return ContainerRuntimeHint.present() && docker.isContainerRuntimeAvailable();
                     }
                 });
         return switch (choice.kind()) {
