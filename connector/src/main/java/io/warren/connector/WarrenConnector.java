@@ -34,6 +34,8 @@ import io.smallrye.reactive.messaging.health.HealthReporter;
 import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.convert.PayloadCodec;
 import io.smallrye.common.annotation.Identifier;
+import io.warren.connector.config.ChannelDirection;
+import io.warren.connector.config.CreationCheck;
 import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStores;
 import io.warren.connector.fault.FailureHandler;
@@ -200,6 +202,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
 
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
+        CreationCheck.check(config, ChannelDirection.INCOMING, failureHandlers::exists, dedupStores::exists);
         IncomingChannel channel = new IncomingChannel(new WarrenConnectorIncomingConfiguration(config),
                 new IncomingServices(connections, codec, failureHandlers, dedupStores));
         incomings.add(channel);
@@ -219,6 +222,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
 
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
+        CreationCheck.check(config, ChannelDirection.OUTGOING, failureHandlers::exists, dedupStores::exists);
         OutgoingChannel channel = new OutgoingChannel(new WarrenConnectorOutgoingConfiguration(config), connections, codec);
         outgoings.add(channel);
         return channel;
