@@ -69,6 +69,7 @@ import io.warren.connector.outgoing.OutgoingChannel;
 @ConnectorAttribute(name = "network-recovery-interval", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "5000", description = "Milliseconds between attempts to connect, at start-up and after the connection is lost")
 @ConnectorAttribute(name = "health-enabled", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true", description = "Whether health reporting is enabled for this channel")
 @ConnectorAttribute(name = "health-readiness-enabled", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true", description = "Whether readiness reporting is enabled for this channel")
+@ConnectorAttribute(name = "validation", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true", description = "Whether the connector checks the channel's configuration when it creates the channel, and refuses it listing every error. The Quarkus extension runs the same checks at build time and at start-up instead, and turns this one off")
 @ConnectorAttribute(name = "shutdown-timeout", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "10000", description = "Milliseconds to wait at shutdown for in-flight messages to be processed (incoming) or confirmed (outgoing)")
 // Exchange
 @ConnectorAttribute(name = "exchange.name", direction = INCOMING_AND_OUTGOING, type = "string", description = "The exchange to publish to (outgoing) or to bind the queue to (incoming). Defaults to the channel name. Set it to `\"\"` to use the default exchange")

@@ -53,6 +53,14 @@ class CreationCheckTest {
     }
 
     @Test
+    void theCheckCanBeTurnedOff() {
+        TestConfig config = TestConfig.channel("prices").with("queue.nmae", "q").with("validation", false)
+                .with("exchange.name", "\"\"");
+        assertThat(connector.getSubscriber(config.build())).isNotNull();
+        assertThat(connector.outgoingChannels()).hasSize(1);
+    }
+
+    @Test
     void aBadOutgoingChannelIsRefused() {
         TestConfig config = TestConfig.channel("prices").with("confirm-timeout", "5s").with("queue.name", "q");
         assertThatThrownBy(() -> connector.getSubscriber(config.build()))

@@ -13,6 +13,9 @@ import io.warren.connector.config.ValidationContext.NamedBeans;
  */
 public final class CreationCheck {
 
+    /** The attribute that turns this check off; the Quarkus extension does, since it checks at start-up. */
+    public static final String ATTRIBUTE = "validation";
+
     private CreationCheck() {
     }
 
@@ -24,6 +27,9 @@ public final class CreationCheck {
      */
     public static void check(Config channelConfig, ChannelDirection direction, Predicate<String> failureStrategies,
             Predicate<String> stores) {
+        if (!channelConfig.getOptionalValue(ATTRIBUTE, Boolean.class).orElse(true)) {
+            return;
+        }
         ValidationContext context = ValidationContext.warren()
                 .withBeans(NamedBeans.lookup(failureStrategies), NamedBeans.lookup(stores))
                 .withClasses(CreationCheck::loadable);

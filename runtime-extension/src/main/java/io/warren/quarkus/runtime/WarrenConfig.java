@@ -19,4 +19,20 @@ public interface WarrenConfig {
      */
     @WithDefault("true")
     boolean detectPayloadTypes();
+
+    /** Checks of the channel configuration. */
+    Validation validation();
+
+    /** Checks of the channel configuration, at build time and at start-up. */
+    interface Validation {
+
+        /**
+         * Whether Warren checks the configuration of every Warren channel: attribute names, values, settings that
+         * contradict each other, strategies and stores with no bean, and channels that no code uses. The build
+         * fails listing every error; the same checks run again at start-up for values known only then, such as
+         * environment variables, and fail the start-up. Warnings are logged.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
 }
