@@ -98,9 +98,9 @@ final class AttributeValueRule implements ChannelRule {
         Optional<Choice> choice = AttributeConstraints.choice(spec.name());
         if (choice.isPresent() && !choice.get().accepts(v)) {
             Choice c = choice.get();
-            String hint = NameDistance.closest(v, c.values()).map(x -> "did you mean '" + x + "'? ").orElse("");
+            String hint = NameDistance.closest(v, c.values()).map(x -> "did you mean '" + x + "'? Use ").orElse("use ");
             out.add(ConfigProblem.error(s.property(), s.value(), "'" + v + "' is not a valid " + spec.name(),
-                    hint + "use " + String.join(", ", c.values())
+                    hint + String.join(", ", c.values())
                             + (c.pluginPrefix() == null ? "" : ", or a plugin type starting with '" + c.pluginPrefix() + "'")));
             return;
         }

@@ -32,11 +32,11 @@ final class BeanRule implements ChannelRule {
         }
         List<String> candidates = new ArrayList<>(builtIn);
         candidates.addAll(beans.names());
-        String hint = NameDistance.closest(name, candidates).map(c -> "did you mean '" + c + "'? ").orElse("");
+        String hint = NameDistance.closest(name, candidates).map(c -> "did you mean '" + c + "'? Use ").orElse("use ");
         problems.add(ConfigProblem.error(channel.property(attribute), name,
                 "no " + attribute + " is named '" + name + "': it is not built in, and no " + beanType
                         + " bean has @Identifier(\"" + name + "\")",
-                hint + "use " + String.join(", ", candidates) + ", or add a " + beanType + " bean annotated with "
+                hint + String.join(", ", candidates) + ", or add a " + beanType + " bean annotated with "
                         + "@Identifier(\"" + name + "\")"));
     }
 }

@@ -13,47 +13,57 @@ final class IgnoredSettingRule implements ChannelRule {
     /**
      * @param attributes the settings that depend on something
      * @param incomingOnly whether the dependency exists on incoming channels only
-     * @param requirement what they need, for the message
+     * @param when why they have no effect, such as {@code without failure-strategy=retry}
+     * @param fix how to fix it
      * @param needs which attributes the condition reads (a value not known yet skips the check)
      * @param met whether the channel meets the requirement
      * @param strategyDependent whether the requirement is a built-in failure strategy
      */
-    private record Dependency(Set<String> attributes, boolean incomingOnly, String requirement, Set<String> needs,
-            Predicate<ChannelView> met, boolean strategyDependent) {
+    private record Dependency(Set<String> attributes, boolean incomingOnly, String when, String fix,
+            Set<String> needs, Predicate<ChannelView> met, boolean strategyDependent) {
     }
 
     private static final List<Dependency> DEPENDENCIES = List.of(
             new Dependency(Set.of("retry.max-attempts", "retry.initial-delay", "retry.multiplier", "retry.max-delay",
-                    "retry.jitter"), true, "failure-strategy=retry", Set.of("failure-strategy"),
-                    c -> strategyIn(c, FailureHandler.RETRY), true),
-            new Dependency(Set.of("dead-letter.include-stacktrace"), true, "failure-strategy=dead-letter or retry",
+                    "retry.jitter"), true, "without failure-strategy=retry", "remove it, or set failure-strategy=retry",
+                    Set.of("failure-strategy"), c -> strategyIn(c, FailureHandler.RETRY), true),
+            new Dependency(Set.of("dead-letter.include-stacktrace"), true,
+                    "without failure-strategy=dead-letter or retry", "remove it, or set failure-strategy=dead-letter",
                     Set.of("failure-strategy"), c -> strategyIn(c, FailureHandler.DEAD_LETTER, FailureHandler.RETRY),
                     true),
-            new Dependency(Set.of("requeue.delay"), true, "failure-strategy=requeue, dead-letter or retry",
-                    Set.of("failure-strategy"),
+            new Dependency(Set.of("requeue.delay"), true, "unless failure-strategy is requeue, dead-letter or retry",
+                    "remove it, or set failure-strategy=requeue", Set.of("failure-strategy"),
                     c -> strategyIn(c, FailureHandler.REQUEUE, FailureHandler.DEAD_LETTER, FailureHandler.RETRY), true),
-            new Dependency(Set.of("batch.size", "batch.timeout"), true, "batch=true", Set.of("batch"),
-                    c -> c.flag("batch"), false),
-            new Dependency(Set.of("deduplication.store"), true, "deduplication=true", Set.of("deduplication"),
-                    c -> c.flag("deduplication"), false),
-            new Dependency(Set.of("deduplication.max-size", "deduplication.ttl"), true,
-                    "deduplication=true with the memory store", Set.of("deduplication", "deduplication.store"),
-                    c -> c.flag("deduplication") && "memory".equals(c.value("deduplication.store").orElse("")), false),
-            new Dependency(Set.of("dead-letter-queue-name"), true, "auto-bind-dlq=true", Set.of("auto-bind-dlq"),
-                    c -> c.flag("auto-bind-dlq"), false),
-            new Dependency(Set.of("dead-letter-exchange-type"), true, "auto-bind-dlq=true or dlx.declare=true",
-                    Set.of("auto-bind-dlq", "dlx.declare"), c -> c.flag("auto-bind-dlq") || c.flag("dlx.declare"),
+            new Dependency(Set.of("batch.size", "batch.timeout"), true, "without batch=true",
+                    "remove it, or set batch=true", Set.of("batch"), c -> c.flag("batch"), false),
+            new Dependency(Set.of("deduplication.store"), true, "without deduplication=true",
+                    "remove it, or set deduplication=true", Set.of("deduplication"), c -> c.flag("deduplication"),
                     false),
-            new Dependency(Set.of("routing-keys"), true, "a named exchange (bindings to the default exchange are "
-                    + "not possible)", Set.of("exchange.name"), c -> !defaultExchange(c), false),
-            new Dependency(Set.of("exchange.type", "exchange.durable", "exchange.auto-delete", "exchange.declare"),
-                    false, "a named exchange (the default exchange is never declared)", Set.of("exchange.name"),
+            new Dependency(Set.of("deduplication.max-size", "deduplication.ttl"), true,
+                    "unless deduplication=true with the memory store",
+                    "remove it, or set deduplication=true (the memory store is the default)",
+                    Set.of("deduplication", "deduplication.store"),
+                    c -> c.flag("deduplication") && "memory".equals(c.value("deduplication.store").orElse("")), false),
+            new Dependency(Set.of("dead-letter-queue-name"), true, "without auto-bind-dlq=true",
+                    "remove it, or set auto-bind-dlq=true", Set.of("auto-bind-dlq"), c -> c.flag("auto-bind-dlq"),
+                    false),
+            new Dependency(Set.of("dead-letter-exchange-type"), true, "unless auto-bind-dlq or dlx.declare is true",
+                    "remove it, or set auto-bind-dlq=true or dlx.declare=true", Set.of("auto-bind-dlq", "dlx.declare"),
+                    c -> c.flag("auto-bind-dlq") || c.flag("dlx.declare"), false),
+            new Dependency(Set.of("routing-keys"), true, "on the default exchange (exchange.name=\"\"), which takes "
+                    + "no bindings", "remove it, or name an exchange to bind the queue to", Set.of("exchange.name"),
                     c -> !defaultExchange(c), false),
-            new Dependency(Set.of("confirm-timeout"), false, "publish-confirms=true", Set.of("publish-confirms"),
+            new Dependency(Set.of("exchange.type", "exchange.durable", "exchange.auto-delete", "exchange.declare"),
+                    false, "on the default exchange (exchange.name=\"\"), which is never declared",
+                    "remove it, or name an exchange", Set.of("exchange.name"), c -> !defaultExchange(c), false),
+            new Dependency(Set.of("confirm-timeout"), false, "without publish-confirms=true",
+                    "remove it, or set publish-confirms=true", Set.of("publish-confirms"),
                     c -> c.flag("publish-confirms"), false),
-            new Dependency(Set.of("trust-all"), false, "ssl=true", Set.of("ssl"), c -> c.flag("ssl"), false),
-            new Dependency(Set.of("host", "port"), false, "addresses not to be set (it takes precedence)",
-                    Set.of("addresses"), c -> !c.isSet("addresses"), false));
+            new Dependency(Set.of("trust-all"), false, "without ssl=true", "remove it, or set ssl=true",
+                    Set.of("ssl"), c -> c.flag("ssl"), false),
+            new Dependency(Set.of("host", "port"), false, "when addresses is set, which takes precedence",
+                    "remove it, or list every node in addresses", Set.of("addresses"), c -> !c.isSet("addresses"),
+                    false));
 
     @Override
     public void check(ChannelView c, ValidationContext context, List<ConfigProblem> problems) {
@@ -70,8 +80,7 @@ final class IgnoredSettingRule implements ChannelRule {
                 if (c.isSet(attribute) && !c.unknown(attribute)
                         && context.attributes().find(attribute).map(s -> s.appliesTo(c.config.direction())).orElse(false)) {
                     problems.add(ConfigProblem.warning(c.property(attribute), c.shown(attribute),
-                            attribute + " has no effect: it needs " + d.requirement(),
-                            "remove it, or set " + d.requirement()));
+                            attribute + " has no effect " + d.when(), d.fix()));
                 }
             }
         }

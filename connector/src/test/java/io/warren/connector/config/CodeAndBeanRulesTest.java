@@ -76,7 +76,7 @@ class CodeAndBeanRulesTest {
                 "auto-bind-dlq", "true")), IN + "failure-strategy");
         assertThat(typo.problem()).isEqualTo("no failure-strategy is named 'dead_letter': it is not built in, and no "
                 + "FailureHandler bean has @Identifier(\"dead_letter\")");
-        assertThat(typo.fix()).startsWith("did you mean 'dead-letter'? use reject, accept, requeue, fail, "
+        assertThat(typo.fix()).startsWith("did you mean 'dead-letter'? Use reject, accept, requeue, fail, "
                 + "dead-letter, retry, park, or add a FailureHandler bean");
         assertThat(only(Channels.validate(context, incoming("orders", "failure-strategy", "prak")),
                 IN + "failure-strategy").fix()).startsWith("did you mean 'park'?");

@@ -124,7 +124,10 @@ class ContradictionRulesTest {
                 IN + "dead-letter.include-stacktrace", IN + "deduplication.ttl", IN + "retry.max-attempts",
                 IN + "routing-keys", IN + "trust-all", OUT + "confirm-timeout");
         assertThat(only(problems, OUT + "confirm-timeout").problem())
-                .isEqualTo("confirm-timeout has no effect: it needs publish-confirms=true");
+                .isEqualTo("confirm-timeout has no effect without publish-confirms=true");
+        assertThat(only(problems, IN + "routing-keys").problem())
+                .isEqualTo("routing-keys has no effect on the default exchange (exchange.name=\"\"), which takes no "
+                        + "bindings");
     }
 
     @Test

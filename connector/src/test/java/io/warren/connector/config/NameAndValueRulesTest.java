@@ -123,7 +123,7 @@ class NameAndValueRulesTest {
     void enumerationsTakeTheirValuesAndSuggestTheClosest() {
         ConfigProblem p = only(validate(incoming("orders", "exchange.type", "topics")), IN + "exchange.type");
         assertThat(p.problem()).isEqualTo("'topics' is not a valid exchange.type");
-        assertThat(p.fix()).isEqualTo("did you mean 'topic'? use direct, fanout, headers, topic, or a plugin type "
+        assertThat(p.fix()).isEqualTo("did you mean 'topic'? Use direct, fanout, headers, topic, or a plugin type "
                 + "starting with 'x-'");
         assertThat(only(validate(incoming("orders", "queue.x-queue-type", "quorom")), IN + "queue.x-queue-type")
                 .fix()).startsWith("did you mean 'quorum'?");

@@ -60,7 +60,7 @@ class InvalidValuesBuildTest {
                         + "not a stream offset. Fix: use first, last, next, a non-negative offset or an ISO-8601 "
                         + "timestamp such as 2026-01-31T12:00:00Z.");
                 assertThat(lines[1]).isEqualTo(IN + "exchange.type=topics: 'topics' is not a valid exchange.type. "
-                        + "Fix: did you mean 'topic'? use direct, fanout, headers, topic, or a plugin type starting "
+                        + "Fix: did you mean 'topic'? Use direct, fanout, headers, topic, or a plugin type starting "
                         + "with 'x-'.");
                 assertThat(lines[2]).startsWith(IN + "failure-strategy=dead_letter: no failure-strategy is named "
                         + "'dead_letter'").contains("did you mean 'dead-letter'?");

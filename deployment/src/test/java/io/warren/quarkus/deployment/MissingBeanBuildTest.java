@@ -72,7 +72,7 @@ class MissingBeanBuildTest {
                                 + "@Identifier(\"redis\").",
                         "mp.messaging.incoming.orders.failure-strategy=prak: no failure-strategy is named 'prak': it is "
                                 + "not built in, and no FailureHandler bean has @Identifier(\"prak\"). Fix: did you mean "
-                                + "'park'? use reject, accept, requeue, fail, dead-letter, retry, park, or add a "
+                                + "'park'? Use reject, accept, requeue, fail, dead-letter, retry, park, or add a "
                                 + "FailureHandler bean annotated with @Identifier(\"prak\").");
             });
 

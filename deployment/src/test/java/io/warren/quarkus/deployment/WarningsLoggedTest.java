@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +25,14 @@ class WarningsLoggedTest {
         @Inject
         @Channel("prices")
         Emitter<Order> prices;
+
+        @Incoming("events")
+        public void event(Order order) {
+        }
     }
+
+    // A queue of this run only, deleted by the broker when the application stops consuming.
+    static final String EVENTS = TestBroker.sharedRun("warren.warnings.run", "warnings");
 
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
@@ -35,15 +43,29 @@ class WarningsLoggedTest {
             .overrideConfigKey("mp.messaging.outgoing.prices.exchange.type", "fanout")
             .overrideConfigKey("mp.messaging.outgoing.prices.publish-confirms", "false")
             .overrideConfigKey("mp.messaging.outgoing.prices.confirm-timeout", "100")
+            .overrideConfigKey("mp.messaging.incoming.events.exchange.name", "\"\"")
+            .overrideConfigKey("mp.messaging.incoming.events.queue.name", EVENTS)
+            .overrideConfigKey("mp.messaging.incoming.events.queue.durable", "false")
+            .overrideConfigKey("mp.messaging.incoming.events.queue.auto-delete", "true")
+            .overrideConfigKey("mp.messaging.incoming.events.max-outstanding-messages", "8")
+            .overrideConfigKey("mp.messaging.incoming.events.retry.max-attempts", "5")
             .setLogRecordPredicate(r -> r.getLoggerName().startsWith("io.warren")
                     && r.getLevel().intValue() >= Level.WARNING.intValue())
             .assertLogRecords(records -> assertThat(records).extracting(r -> r.getMessage())
                     .contains("Warren configuration: mp.messaging.outgoing.prices.confirm-timeout=100: confirm-timeout "
-                            + "has no effect: it needs publish-confirms=true. Fix: remove it, or set "
+                            + "has no effect without publish-confirms=true. Fix: remove it, or set "
                             + "publish-confirms=true.",
                             "Warren configuration: mp.messaging.outgoing.prices.exchange.type=fanout: exchange.type has "
-                                    + "no effect: it needs a named exchange (the default exchange is never declared). "
-                                    + "Fix: remove it, or set a named exchange (the default exchange is never declared)."));
+                                    + "no effect on the default exchange (exchange.name=\"\"), which is never declared. "
+                                    + "Fix: remove it, or name an exchange.",
+                            "Warren configuration: mp.messaging.incoming.events.ack-batch-size=16 (the default): "
+                                    + "acknowledgements can never reach ack-batch-size: at most "
+                                    + "max-outstanding-messages=8 deliveries are unacknowledged, so every ack waits for "
+                                    + "ack-flush-interval. Fix: make ack-batch-size at most 8 (a few percent of the "
+                                    + "prefetch is enough).",
+                            "Warren configuration: mp.messaging.incoming.events.retry.max-attempts=5: retry.max-attempts "
+                                    + "has no effect without failure-strategy=retry. Fix: remove it, or set "
+                                    + "failure-strategy=retry.")));
 
     @Inject
     @Connector(WarrenConnector.CONNECTOR_NAME)
@@ -52,5 +74,6 @@ class WarningsLoggedTest {
     @Test
     void theApplicationRunsWithItsWarnings() {
         assertThat(connector.outgoingChannels()).hasSize(1);
+        assertThat(connector.incomingChannels()).hasSize(1);
     }
 }

@@ -29,22 +29,27 @@ public final class RecordedChannel {
         this.takesList = takesList;
     }
 
+    /** The channel name. */
     public String getChannel() {
         return channel;
     }
 
+    /** {@code INCOMING} or {@code OUTGOING}. */
     public String getDirection() {
         return direction;
     }
 
+    /** The method or injection point using the channel. */
     public String getUsedBy() {
         return usedBy;
     }
 
+    /** The payload type, or null when it is not known. */
     public String getPayloadType() {
         return payloadType;
     }
 
+    /** Whether the consuming method takes a list, or null when it is not known. */
     public Boolean getTakesList() {
         return takesList;
     }

@@ -14,8 +14,9 @@ import io.smallrye.config.WithDefault;
 public interface WarrenConfig {
 
     /**
-     * Whether Warren sets {@code payload-type} on each incoming channel from the signature of the method that
-     * consumes it, so that payloads arrive as the type the method takes. A value set by the user always wins.
+     * Whether Warren sets {@code payload-type} on each incoming channel from the signature of the method or the
+     * injected stream that consumes it, so that payloads arrive as the type the method takes. A value set by the user
+     * always wins. The payload classes are registered for reflection in native images either way.
      */
     @WithDefault("true")
     boolean detectPayloadTypes();
