@@ -43,9 +43,6 @@ public final class AttributeTable {
     public static AttributeTable of(Class<?> connector) {
         List<AttributeSpec> specs = new ArrayList<>();
         for (ConnectorAttribute a : connector.getAnnotationsByType(ConnectorAttribute.class)) {
-            if (a.hiddenFromDocumentation() && a.description().isEmpty()) {
-                continue;
-            }
             Set<ChannelDirection> directions = switch (a.direction()) {
                 case INCOMING -> EnumSet.of(ChannelDirection.INCOMING);
                 case OUTGOING -> EnumSet.of(ChannelDirection.OUTGOING);
@@ -54,11 +51,6 @@ public final class AttributeTable {
             specs.add(new AttributeSpec(a.name(), unset(a.alias()), a.type(), directions, unset(a.defaultValue()),
                     a.description()));
         }
-        return new AttributeTable(specs);
-    }
-
-    /** A table of the given attributes; for tests. */
-    public static AttributeTable of(List<AttributeSpec> specs) {
         return new AttributeTable(specs);
     }
 

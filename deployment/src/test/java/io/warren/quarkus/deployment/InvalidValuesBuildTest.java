@@ -26,6 +26,10 @@ class InvalidValuesBuildTest {
         public void event(String event) {
         }
 
+        @Incoming("retries")
+        public void retry(Order order) {
+        }
+
         @Outgoing("prices")
         public Multi<Order> prices() {
             return Multi.createFrom().empty();
@@ -52,10 +56,13 @@ class InvalidValuesBuildTest {
             .overrideConfigKey("mp.messaging.outgoing.prices.confirm-timeout", "5s")
             .overrideConfigKey("mp.messaging.outgoing.prices.addresses", "rabbit1:5672,rabbit2:99999")
             .overrideConfigKey("rabbitmq-port", "none")
+            .overrideConfigKey("mp.messaging.incoming.retries.failure-strategy", "retry")
+            .overrideConfigKey("mp.messaging.incoming.retries.retry.jitter", "1.5")
+            .overrideConfigKey("mp.messaging.incoming.retries.retry.multiplier", "two")
             .assertException(t -> {
                 Failures.assertBuildFailed(t);
                 String[] lines = Failures.problemLines(Failures.configurationError(t));
-                assertThat(lines).hasSize(10);
+                assertThat(lines).hasSize(12);
                 assertThat(lines[0]).isEqualTo("mp.messaging.incoming.events.stream.offset=yesterday: 'yesterday' is "
                         + "not a stream offset. Fix: use first, last, next, a non-negative offset or an ISO-8601 "
                         + "timestamp such as 2026-01-31T12:00:00Z.");
@@ -73,12 +80,16 @@ class InvalidValuesBuildTest {
                         + "Config silently reads it as false. Fix: write true or false.");
                 assertThat(lines[6]).startsWith(IN + "queue.x-queue-type=quorom: 'quorom' is not a valid "
                         + "queue.x-queue-type. Fix: did you mean 'quorum'?");
-                assertThat(lines[7]).isEqualTo("mp.messaging.outgoing.prices.addresses=rabbit1:5672,rabbit2:99999: "
+                assertThat(lines[7]).isEqualTo("mp.messaging.incoming.retries.retry.jitter=1.5: 'retry.jitter' is out of "
+                        + "range. Fix: use a value from 0.0 to 1.0.");
+                assertThat(lines[8]).isEqualTo("mp.messaging.incoming.retries.retry.multiplier=two: 'two' is not a "
+                        + "number. Fix: write a number such as 1.5.");
+                assertThat(lines[9]).isEqualTo("mp.messaging.outgoing.prices.addresses=rabbit1:5672,rabbit2:99999: "
                         + "the port of 'rabbit2:99999' is out of range. Fix: write a comma-separated list of "
                         + "host:port, such as rabbit1:5672,rabbit2:5672.");
-                assertThat(lines[8]).isEqualTo("mp.messaging.outgoing.prices.confirm-timeout=5s: 'confirm-timeout' is "
+                assertThat(lines[10]).isEqualTo("mp.messaging.outgoing.prices.confirm-timeout=5s: 'confirm-timeout' is "
                         + "a number of milliseconds, written without a unit. Fix: write 5000.");
-                assertThat(lines[9]).isEqualTo("rabbitmq-port=none: 'none' is not a whole number that fits in an int. "
+                assertThat(lines[11]).isEqualTo("rabbitmq-port=none: 'none' is not a whole number that fits in an int. "
                         + "Fix: write a whole number, from 1 to 65535.");
             });
 

@@ -38,10 +38,12 @@ class SeveralProblemsBuildTest {
             .overrideConfigKey("mp.messaging.incoming.orders.rabbitmq-host", "broker")
             .overrideConfigKey("mp.messaging.outgoing.receipts.connector", "warren")
             .overrideConfigKey("mp.messaging.outgoing.receipts.exchange.nam", "receipts")
+            .overrideConfigKey("mp.messaging.outgoing.receipts.automatic-recovery-enabled", "true")
+            .overrideConfigKey("mp.messaging.outgoing.receipts.channel-name", "other")
             .assertException(t -> {
                 Failures.assertBuildFailed(t);
                 String report = Failures.configurationError(t);
-                assertThat(report).startsWith("Warren found 5 errors in the channel configuration:");
+                assertThat(report).startsWith("Warren found 7 errors in the channel configuration:");
                 assertThat(Failures.problemLines(report)).containsExactly(
                         "mp.messaging.incoming.orders.concurency=2: unknown attribute 'concurency'. Fix: did you mean "
                                 + "'concurrency'? Rename it to mp.messaging.incoming.orders.concurrency.",
@@ -54,6 +56,13 @@ class SeveralProblemsBuildTest {
                                 + "'rabbitmq-host' is a global property, read only on its own. Fix: write "
                                 + "'mp.messaging.incoming.orders.host' for this channel only, or 'rabbitmq-host' "
                                 + "(without prefix) for every channel.",
+                        "mp.messaging.outgoing.receipts.automatic-recovery-enabled=true: unknown attribute "
+                                + "'automatic-recovery-enabled' for the warren connector. Fix: remove it or correct its "
+                                + "name; docs/attributes.md lists every attribute (docs/migration-from-smallrye-rabbitmq.md "
+                                + "maps those of smallrye-rabbitmq).",
+                        "mp.messaging.outgoing.receipts.channel-name=other: 'channel-name' is reserved: SmallRye sets it "
+                                + "on the configuration it hands to the connector. Fix: remove it; the channel name is the "
+                                + "part of the property between 'mp.messaging.outgoing.' and the attribute.",
                         "mp.messaging.outgoing.receipts.exchange.nam=receipts: unknown attribute 'exchange.nam'. Fix: "
                                 + "did you mean 'exchange.name'? Rename it to mp.messaging.outgoing.receipts.exchange.name.");
             });

@@ -29,6 +29,10 @@ class WarningsLoggedTest {
         @Incoming("events")
         public void event(Order order) {
         }
+
+        @Incoming("bulk")
+        public void bulk(Order order) {
+        }
     }
 
     // A queue of this run only, deleted by the broker when the application stops consuming.
@@ -49,6 +53,11 @@ class WarningsLoggedTest {
             .overrideConfigKey("mp.messaging.incoming.events.queue.auto-delete", "true")
             .overrideConfigKey("mp.messaging.incoming.events.max-outstanding-messages", "8")
             .overrideConfigKey("mp.messaging.incoming.events.retry.max-attempts", "5")
+            .overrideConfigKey("mp.messaging.incoming.bulk.exchange.name", "\"\"")
+            .overrideConfigKey("mp.messaging.incoming.bulk.queue.name", EVENTS + "-bulk")
+            .overrideConfigKey("mp.messaging.incoming.bulk.queue.durable", "false")
+            .overrideConfigKey("mp.messaging.incoming.bulk.queue.auto-delete", "true")
+            .overrideConfigKey("mp.messaging.incoming.bulk.max-outstanding-messages", "0")
             .setLogRecordPredicate(r -> r.getLoggerName().startsWith("io.warren")
                     && r.getLevel().intValue() >= Level.WARNING.intValue())
             .assertLogRecords(records -> assertThat(records).extracting(r -> r.getMessage())
@@ -63,6 +72,9 @@ class WarningsLoggedTest {
                                     + "max-outstanding-messages=8 deliveries are unacknowledged, so every ack waits for "
                                     + "ack-flush-interval. Fix: make ack-batch-size at most 8 (a few percent of the "
                                     + "prefetch is enough).",
+                            "Warren configuration: mp.messaging.incoming.bulk.max-outstanding-messages=0: 0 removes the "
+                                    + "prefetch limit: the broker pushes the whole backlog to this consumer, into "
+                                    + "memory. Fix: set a bound, such as the default 256.",
                             "Warren configuration: mp.messaging.incoming.events.retry.max-attempts=5: retry.max-attempts "
                                     + "has no effect without failure-strategy=retry. Fix: remove it, or set "
                                     + "failure-strategy=retry.")));
@@ -74,6 +86,6 @@ class WarningsLoggedTest {
     @Test
     void theApplicationRunsWithItsWarnings() {
         assertThat(connector.outgoingChannels()).hasSize(1);
-        assertThat(connector.incomingChannels()).hasSize(1);
+        assertThat(connector.incomingChannels()).hasSize(2);
     }
 }
