@@ -77,7 +77,7 @@ class WarningsLoggedTest {
                                     + "memory. Fix: set a bound, such as the default 256.",
                             "Warren configuration: mp.messaging.incoming.events.retry.max-attempts=5: retry.max-attempts "
                                     + "has no effect without failure-strategy=retry. Fix: remove it, or set "
-                                    + "failure-strategy=retry.")));
+                                    + "failure-strategy=retry."));
 
     @Inject
     @Connector(WarrenConnector.CONNECTOR_NAME)
