@@ -34,6 +34,8 @@ import io.smallrye.reactive.messaging.health.HealthReporter;
 import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.convert.PayloadCodec;
 import io.smallrye.common.annotation.Identifier;
+import io.warren.connector.config.ChannelDirection;
+import io.warren.connector.config.CreationCheck;
 import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStores;
 import io.warren.connector.fault.FailureHandler;
@@ -67,6 +69,7 @@ import io.warren.connector.outgoing.OutgoingChannel;
 @ConnectorAttribute(name = "network-recovery-interval", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "5000", description = "Milliseconds between attempts to connect, at start-up and after the connection is lost")
 @ConnectorAttribute(name = "health-enabled", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true", description = "Whether health reporting is enabled for this channel")
 @ConnectorAttribute(name = "health-readiness-enabled", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true", description = "Whether readiness reporting is enabled for this channel")
+@ConnectorAttribute(name = "validation", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true", description = "Whether the connector checks the channel's configuration when it creates the channel, and refuses it listing every error. The Quarkus extension runs the same checks at build time and at start-up instead, and turns this one off")
 @ConnectorAttribute(name = "shutdown-timeout", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "10000", description = "Milliseconds to wait at shutdown for in-flight messages to be processed (incoming) or confirmed (outgoing)")
 // Exchange
 @ConnectorAttribute(name = "exchange.name", direction = INCOMING_AND_OUTGOING, type = "string", description = "The exchange to publish to (outgoing) or to bind the queue to (incoming). Defaults to the channel name. Set it to `\"\"` to use the default exchange")
@@ -200,6 +203,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
 
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
+        CreationCheck.check(config, ChannelDirection.INCOMING, failureHandlers::exists, dedupStores::exists);
         IncomingChannel channel = new IncomingChannel(new WarrenConnectorIncomingConfiguration(config),
                 new IncomingServices(connections, codec, failureHandlers, dedupStores));
         incomings.add(channel);
@@ -219,6 +223,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
 
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
+        CreationCheck.check(config, ChannelDirection.OUTGOING, failureHandlers::exists, dedupStores::exists);
         OutgoingChannel channel = new OutgoingChannel(new WarrenConnectorOutgoingConfiguration(config), connections, codec);
         outgoings.add(channel);
         return channel;

@@ -224,17 +224,21 @@ class ConsumptionModesTest {
         List<String> fromFirst = new CopyOnWriteArrayList<>();
         List<String> fromSix = new CopyOnWriteArrayList<>();
         List<String> fromNext = new CopyOnWriteArrayList<>();
-        TestConfig stream = channel().with("queue.x-queue-type", "stream").with("max-outstanding-messages", 5);
+        // Streams refuse nacks and rejects (the broker closes the connection), so these channels accept failures.
+        TestConfig stream = channel().with("queue.x-queue-type", "stream").with("max-outstanding-messages", 5)
+                .with("failure-strategy", "accept");
         consume(connector, stream.with("stream.offset", "first")).subscribe().with(m -> {
             fromFirst.add((String) m.getPayload());
             m.ack();
         });
-        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", "6"))
+        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", "6")
+                .with("failure-strategy", "accept"))
                 .subscribe().with(m -> {
                     fromSix.add((String) m.getPayload());
                     m.ack();
                 });
-        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", "next"))
+        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", "next")
+                .with("failure-strategy", "accept"))
                 .subscribe().with(m -> {
                     fromNext.add((String) m.getPayload());
                     m.ack();

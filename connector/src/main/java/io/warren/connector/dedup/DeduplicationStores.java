@@ -18,6 +18,11 @@ public final class DeduplicationStores {
         this.custom = custom;
     }
 
+    /** Whether a store of that name exists: the built-in one or a user-supplied one. */
+    public boolean exists(String name) {
+        return DeduplicationStore.MEMORY.equals(name) || custom.apply(name) != null;
+    }
+
     /** The store, or null when nothing has that name. */
     public DeduplicationStore get(String name, String group, int maxSize, long ttlMs) {
         DeduplicationStore user = custom.apply(name);

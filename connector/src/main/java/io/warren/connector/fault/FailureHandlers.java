@@ -1,5 +1,6 @@
 package io.warren.connector.fault;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -9,11 +10,20 @@ import java.util.function.Function;
  */
 public final class FailureHandlers {
 
+    /** The built-in strategies, in the order the documentation lists them. */
+    public static final List<String> BUILT_IN = List.of(FailureHandler.REJECT, FailureHandler.ACCEPT,
+            FailureHandler.REQUEUE, FailureHandler.FAIL, FailureHandler.DEAD_LETTER, FailureHandler.RETRY);
+
     private final Function<String, FailureHandler> custom;
 
     /** @param custom finds user strategies by name; returns null when there is none */
     public FailureHandlers(Function<String, FailureHandler> custom) {
         this.custom = custom;
+    }
+
+    /** Whether a strategy of that name exists: a built-in one or a user-supplied one. */
+    public boolean exists(String name) {
+        return BUILT_IN.contains(name) || custom.apply(name) != null;
     }
 
     /**
@@ -37,8 +47,7 @@ public final class FailureHandlers {
             case FailureHandler.RETRY -> new RetryFailureHandler(support,
                     support.hasDeadLetterTarget() ? new DeadLetterFailureHandler(support) : reject);
             default -> throw new IllegalArgumentException("Channel '" + support.channel() + "': unknown failure-strategy '"
-                    + name + "'. Use reject, accept, requeue, fail, dead-letter, retry, or the @Identifier of a "
-                    + "FailureHandler bean");
+                    + name + "'. Use " + String.join(", ", BUILT_IN) + ", or the @Identifier of a FailureHandler bean");
         };
     }
 }

@@ -2,6 +2,7 @@ package io.warren.connector.reply;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -34,6 +35,15 @@ public final class ReplyReceiver {
 
     private static final Logger LOG = Logger.getLogger(ReplyReceiver.class);
 
+    /** {@code reply.mode}: RabbitMQ's direct reply-to on RabbitMQ, a private queue elsewhere. */
+    public static final String MODE_AUTO = "auto";
+    /** {@code reply.mode}: always RabbitMQ's direct reply-to ({@code amq.rabbitmq.reply-to}). */
+    public static final String MODE_DIRECT = "direct";
+    /** {@code reply.mode}: always a private, exclusive, auto-delete reply queue. */
+    public static final String MODE_QUEUE = "queue";
+    /** Every {@code reply.mode}, compared without case. */
+    public static final List<String> MODES = List.of(MODE_AUTO, MODE_DIRECT, MODE_QUEUE);
+
     private record Waiting(RequestMetadata request, ScheduledFuture<?> timeout) {
     }
 
@@ -64,8 +74,8 @@ public final class ReplyReceiver {
         }
         BrokerCapabilities broker = BrokerCapabilities.of(channel.getConnection());
         boolean direct = switch (mode) {
-            case "direct" -> true;
-            case "queue" -> false;
+            case MODE_DIRECT -> true;
+            case MODE_QUEUE -> false;
             default -> broker.rabbitMq();
         };
         if (direct && !broker.rabbitMq()) {

@@ -23,6 +23,8 @@ import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
+import io.warren.connector.config.ChannelDirection;
+import io.warren.connector.config.ChannelRef;
 import io.warren.quarkus.runtime.ChannelThreadMethods;
 import io.warren.quarkus.runtime.ChannelThreadRecorder;
 import io.warren.quarkus.runtime.ChannelThreadSwitch;
@@ -62,9 +64,14 @@ class ChannelThreadProcessor {
             List<MediatorBuildItem> mediators, ChannelThreadRecorder recorder) {
         Set<String> keys = new TreeSet<>();
         if (config.runOnChannelThread() && !userChoseExecutionMode()) {
-            Set<String> warren = Set.copyOf(WarrenProcessor.warrenIncomingChannels(channels));
+            Set<String> warren = new TreeSet<>();
+            for (ChannelRef c : WarrenProcessor.warrenChannels(channels)) {
+                if (c.direction() == ChannelDirection.INCOMING) {
+                    warren.add(c.channel());
+                }
+            }
             for (MediatorBuildItem m : mediators) {
-                List<String> incoming = WarrenProcessor.incomingChannels(m.getMethod());
+                List<String> incoming = ChannelUsages.incomingChannels(m.getMethod());
                 if (runsOnChannelThread(m.getMethod(), incoming, warren)) {
                     keys.add(ChannelThreadMethods.key(m.getBean().getIdentifier(), m.getMethod().name(), incoming));
                     LOG.debugf("Channel '%s': %s.%s runs on the channel's thread", String.join(",", incoming),

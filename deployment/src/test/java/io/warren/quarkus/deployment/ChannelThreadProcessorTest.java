@@ -87,7 +87,7 @@ class ChannelThreadProcessorTest {
     private static boolean runs(Class<?> type, String method) throws IOException {
         ClassInfo c = Index.of(type).getClassByName(type);
         MethodInfo m = c.methods().stream().filter(x -> x.name().equals(method)).findFirst().orElseThrow();
-        return ChannelThreadProcessor.runsOnChannelThread(m, WarrenProcessor.incomingChannels(m), WARREN);
+        return ChannelThreadProcessor.runsOnChannelThread(m, ChannelUsages.incomingChannels(m), WARREN);
     }
 
     @Test

@@ -14,8 +14,9 @@ import io.smallrye.config.WithDefault;
 public interface WarrenConfig {
 
     /**
-     * Whether Warren sets {@code payload-type} on each incoming channel from the signature of the method that
-     * consumes it, so that payloads arrive as the type the method takes. A value set by the user always wins.
+     * Whether Warren sets {@code payload-type} on each incoming channel from the signature of the method or the
+     * injected stream that consumes it, so that payloads arrive as the type the method takes. A value set by the user
+     * always wins. The payload classes are registered for reflection in native images either way.
      */
     @WithDefault("true")
     boolean detectPayloadTypes();
@@ -34,4 +35,20 @@ public interface WarrenConfig {
 
     /** Dev Services: a broker for dev and test mode when none is configured. */
     WarrenDevServicesConfig devservices();
+
+    /** Checks of the channel configuration. */
+    Validation validation();
+
+    /** Checks of the channel configuration, at build time and at start-up. */
+    interface Validation {
+
+        /**
+         * Whether Warren checks the configuration of every Warren channel: attribute names, values, settings that
+         * contradict each other, strategies and stores with no bean, and channels that no code uses. The build
+         * fails listing every error; the same checks run again at start-up for values known only then, such as
+         * environment variables, and fail the start-up. Warnings are logged.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
 }

@@ -1,0 +1,48 @@
+package io.warren.connector.config;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.eclipse.microprofile.config.Config;
+
+import io.warren.connector.config.ValidationContext.NamedBeans;
+
+/**
+ * The check the connector runs when it creates a channel, so that plain-Java users get the same errors as the
+ * Quarkus build (all but those that need the code). In Quarkus the start-up check has already run by then.
+ */
+public final class CreationCheck {
+
+    /** The attribute that turns this check off; the Quarkus extension does, since it checks at start-up. */
+    public static final String ATTRIBUTE = "validation";
+
+    private CreationCheck() {
+    }
+
+    /**
+     * @param channelConfig the configuration SmallRye hands to the connector
+     * @param failureStrategies whether a custom failure strategy of that name exists
+     * @param stores whether a custom deduplication store of that name exists
+     * @throws ChannelConfigException listing every error of the channel
+     */
+    public static void check(Config channelConfig, ChannelDirection direction, Predicate<String> failureStrategies,
+            Predicate<String> stores) {
+        if (!channelConfig.getOptionalValue(ATTRIBUTE, Boolean.class).orElse(true)) {
+            return;
+        }
+        ValidationContext context = ValidationContext.warren()
+                .withBeans(NamedBeans.lookup(failureStrategies), NamedBeans.lookup(stores))
+                .withClasses(CreationCheck::loadable);
+        ChannelConfig channel = ChannelConfigReader.fromConnectorConfig(channelConfig, direction);
+        ChannelConfigValidator.requireValid(ChannelConfigValidator.validate(List.of(channel), context));
+    }
+
+    private static boolean loadable(String className) {
+        try {
+            Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}

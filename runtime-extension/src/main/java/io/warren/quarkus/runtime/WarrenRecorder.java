@@ -1,0 +1,74 @@
+package io.warren.quarkus.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.quarkus.runtime.annotations.Recorder;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.warren.connector.config.AttributeTable;
+import io.warren.connector.config.ChannelConfig;
+import io.warren.connector.config.ChannelConfigReader;
+import io.warren.connector.config.ChannelConfigValidator;
+import io.warren.connector.config.ChannelDirection;
+import io.warren.connector.config.ChannelRef;
+import io.warren.connector.config.CodeFacts;
+import io.warren.connector.config.CodeModel;
+import io.warren.connector.config.ConfigProblem;
+import io.warren.connector.config.ProblemLog;
+import io.warren.connector.config.ValidationContext;
+import io.warren.connector.config.ValidationContext.NamedBeans;
+
+/**
+ * Runs the build-time checks of the channel configuration again at start-up, on the run-time configuration, so that
+ * values known only then (environment variables, profiles, run-time overrides) are checked too.
+ */
+@Recorder
+public class WarrenRecorder {
+
+    /**
+     * @param code what the build found in the code, for every channel it uses
+     * @param attached the channels Quarkus attached to Warren without a {@code connector} key
+     * @param failureStrategies the identifiers of the custom {@code FailureHandler} beans
+     * @param stores the identifiers of the custom {@code DeduplicationStore} beans
+     */
+    public void validateChannels(List<RecordedChannel> code, List<String> attached, Set<String> failureStrategies,
+            Set<String> stores) {
+        Map<ChannelRef, CodeFacts> facts = new HashMap<>();
+        for (RecordedChannel c : code) {
+            facts.put(new ChannelRef(c.getChannel(), ChannelDirection.valueOf(c.getDirection())),
+                    new CodeFacts(c.getUsedBy(), c.getPayloadType(), c.getTakesList()));
+        }
+        List<ChannelRef> refs = new ArrayList<>();
+        for (String a : attached) {
+            int colon = a.indexOf(':');
+            refs.add(new ChannelRef(a.substring(colon + 1), ChannelDirection.valueOf(a.substring(0, colon))));
+        }
+        ValidationContext context = ValidationContext.warren()
+                .withBeans(NamedBeans.of(failureStrategies), NamedBeans.of(stores))
+                .withClasses(WarrenRecorder::loadable)
+                .withCode(new CodeModel(facts));
+        List<ChannelConfig> channels = ChannelConfigReader.read(ConfigProvider.getConfig(), AttributeTable.warren(),
+                refs);
+        List<ConfigProblem> problems = ChannelConfigValidator.validate(channels, context);
+        ProblemLog.warnOnce(ChannelConfigValidator.warnings(problems));
+        List<ConfigProblem> errors = ChannelConfigValidator.errors(problems);
+        if (!errors.isEmpty()) {
+            throw new ConfigurationException(ChannelConfigValidator.report(errors),
+                    Set.copyOf(errors.stream().map(ConfigProblem::property).toList()));
+        }
+    }
+
+    private static boolean loadable(String className) {
+        try {
+            Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}
