@@ -183,6 +183,35 @@ class ConsumptionModesTest {
     }
 
     @Test
+    void aRejectOnAStreamMovesOnWithoutClosingTheConnection() throws Exception {
+        broker.declareQueue(queue, Map.of("x-queue-type", "stream"));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        // The default strategy, reject: RabbitMQ would close the whole connection on a basic.reject here.
+        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", "first"))
+                .subscribe().with(m -> {
+                    String body = (String) m.getPayload();
+                    seen.add(body);
+                    if (body.startsWith("bad")) {
+                        m.nack(new IllegalStateException("cannot handle " + body));
+                    } else {
+                        m.ack();
+                    }
+                });
+        awaitReady();
+        IncomingChannel in = connector.incomingChannels().get(0);
+        AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
+        for (String body : List.of("ok-1", "bad-1", "ok-2", "bad-2", "ok-3")) {
+            broker.publish("", queue, text, body.getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 5 && in.ackStats()[1] == 5);
+        // A connection closed by the broker would show now: the channel down, and the stream read again from the
+        // first offset after the recovery.
+        Thread.sleep(500);
+        assertThat(in.health().isReady()).isTrue();
+        assertThat(seen).containsExactly("ok-1", "bad-1", "ok-2", "bad-2", "ok-3");
+    }
+
+    @Test
     void streamQueuesStartAtATimestampOrTheLastChunk() throws Exception {
         broker.declareQueue(queue, Map.of("x-queue-type", "stream"));
         AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();

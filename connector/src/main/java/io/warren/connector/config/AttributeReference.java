@@ -20,8 +20,8 @@ public final class AttributeReference {
         StringBuilder sb = new StringBuilder();
         sb.append("# Warren attribute reference\n\n");
         sb.append("<!-- Generated from the @ConnectorAttribute table of WarrenConnector by AttributeReference. ")
-                .append("Do not edit: run `mvn -pl connector test -Dtest=AttributeReferenceTest ")
-                .append("-Dwarren.docs.update=true` to regenerate. -->\n\n");
+                .append("Do not edit: run `mvn -pl connector -am test -Dtest=AttributeReferenceTest ")
+                .append("-Dsurefire.failIfNoSpecifiedTests=false -Dwarren.docs.update=true` to regenerate. -->\n\n");
         sb.append("Set an attribute on one channel with `mp.messaging.incoming.<channel>.<attribute>` or ")
                 .append("`mp.messaging.outgoing.<channel>.<attribute>`, and on every Warren channel with ")
                 .append("`mp.messaging.connector.warren.<attribute>`. An alias is a global property that sets the ")

@@ -26,12 +26,15 @@ final class ConsumptionRule implements ChannelRule {
                         "make batch.size at most " + (long) p + ", or raise "
                                 + c.property("max-outstanding-messages")));
             }
+            // Warren caps the ack batch at half the prefetch itself: only a value the user set is worth a word.
             OptionalDouble ackBatch = c.number("ack-batch-size");
-            if (ackBatch.isPresent() && ackBatch.getAsDouble() > p && !c.unknown("ack-batch-size")) {
+            long cap = Math.max(1, (long) p / 2);
+            if (c.isSet("ack-batch-size") && ackBatch.isPresent() && ackBatch.getAsDouble() > cap
+                    && !c.unknown("ack-batch-size")) {
                 problems.add(ConfigProblem.warning(c.property("ack-batch-size"), c.shown("ack-batch-size"),
-                        "acknowledgements can never reach ack-batch-size: at most max-outstanding-messages="
-                                + (long) p + " deliveries are unacknowledged, so every ack waits for ack-flush-interval",
-                        "make ack-batch-size at most " + (long) p + " (a few percent of the prefetch is enough)"));
+                        "Warren acknowledges at most half of max-outstanding-messages=" + (long) p
+                                + " at once, so that the broker can always send more, and uses " + cap,
+                        "make ack-batch-size at most " + cap + ", or raise " + c.property("max-outstanding-messages")));
             }
         } else if (prefetch.isPresent() && !QueueTypes.STREAM.equals(c.queueType())) {
             problems.add(ConfigProblem.warning(c.property("max-outstanding-messages"), "0",

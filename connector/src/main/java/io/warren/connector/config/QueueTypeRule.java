@@ -13,9 +13,12 @@ import io.warren.connector.incoming.QueueTypes;
  */
 final class QueueTypeRule implements ChannelRule {
 
-    /** Strategies that nack or reject the delivery; retry also appends copies back to the queue. */
-    private static final Set<String> NACKING = Set.of(FailureHandler.REJECT, FailureHandler.REQUEUE,
-            FailureHandler.FAIL, FailureHandler.RETRY);
+    /**
+     * Strategies that need the broker to take a message back, which a stream cannot: requeue and fail nack with
+     * requeue, and retry appends copies to the queue. A reject (the default) is settled on a stream as an ack.
+     */
+    private static final Set<String> NACKING = Set.of(FailureHandler.REQUEUE, FailureHandler.FAIL,
+            FailureHandler.RETRY);
 
     @Override
     public void check(ChannelView c, ValidationContext context, List<ConfigProblem> problems) {
@@ -58,12 +61,13 @@ final class QueueTypeRule implements ChannelRule {
                     ? "retry appends copies of failed messages to the stream, where every reader sees them again, "
                             + "and rejects messages whose attempts ran out; RabbitMQ does not support basic.reject on "
                             + "streams and closes the connection (NOT_IMPLEMENTED), stopping every channel on it"
-                    : strategy + " nacks or rejects failed messages; RabbitMQ does not support basic.nack or "
-                            + "basic.reject on streams and closes the connection (NOT_IMPLEMENTED), stopping every "
+                    : strategy + " puts failed messages back with basic.nack(requeue=true); RabbitMQ does not "
+                            + "support it on streams and closes the connection (NOT_IMPLEMENTED), stopping every "
                             + "channel on it";
             problems.add(ConfigProblem.error(c.property("failure-strategy"), c.shown("failure-strategy"), why,
-                    "set " + c.property("failure-strategy") + " to accept (skip failed messages), dead-letter "
-                            + "(copy them to a dead-letter exchange, then ack them), or a custom FailureHandler"));
+                    "set " + c.property("failure-strategy") + " to reject or accept (skip failed messages), "
+                            + "dead-letter (copy them to a dead-letter exchange, then ack them), or a custom "
+                            + "FailureHandler"));
         }
     }
 

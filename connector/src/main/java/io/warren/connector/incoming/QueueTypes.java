@@ -10,8 +10,9 @@ public final class QueueTypes {
     /** A replicated quorum queue: durable, never exclusive or auto-deleted. */
     public static final String QUORUM = "quorum";
     /**
-     * An append-only stream: durable, never exclusive or auto-deleted, consumed with a prefetch and manual acks, and
-     * neither nacks nor rejects (the broker closes the connection on either).
+     * An append-only stream: durable, never exclusive or auto-deleted, consumed with a prefetch and manual acks. The
+     * broker closes the connection on a nack or reject, so Warren settles a rejected stream delivery with an ack: the
+     * message stays in the stream either way.
      */
     public static final String STREAM = "stream";
     /** Every queue type. */

@@ -133,7 +133,9 @@ class BrokerFactsTest {
         assertThat(refusal(ch -> ch.basicConsume(queue, false, Map.of("x-stream-offset", "first"),
                 new DefaultConsumer(ch)))).contains("consumer prefetch count is not set");
 
-        assertError(validate(incoming("orders", "queue.x-queue-type", "stream")), IN + "failure-strategy");
+        // Why Warren turns a reject on a stream into an ack, and refuses strategies that requeue there.
+        assertError(validate(incoming("orders", "queue.x-queue-type", "stream", "failure-strategy", "requeue")),
+                IN + "failure-strategy");
         AtomicReference<String> closed = new AtomicReference<>();
         try (Connection c = connect()) {
             c.addShutdownListener(cause -> closed.set(cause.getMessage()));

@@ -35,12 +35,13 @@ class ContradictionRulesTest {
     }
 
     @Test
-    void streamsTakeNoStrategyThatNacksAndTheDefaultRejectIsOne() {
-        ConfigProblem byDefault = only(validate(incoming("orders", "queue.x-queue-type", "stream")),
-                IN + "failure-strategy");
-        assertThat(byDefault.value()).isEqualTo("reject (the default)");
-        assertThat(byDefault.problem()).contains("closes the connection (NOT_IMPLEMENTED)");
-        assertThat(byDefault.fix()).contains("accept").contains("dead-letter");
+    void streamsTakeNoStrategyThatPutsMessagesBack() {
+        // The default reject is settled as an ack on a stream, so it is fine there.
+        assertThat(validate(incoming("orders", "queue.x-queue-type", "stream"))).isEmpty();
+        ConfigProblem requeue = only(validate(incoming("orders", "queue.x-queue-type", "stream", "failure-strategy",
+                "requeue")), IN + "failure-strategy");
+        assertThat(requeue.problem()).contains("closes the connection (NOT_IMPLEMENTED)");
+        assertThat(requeue.fix()).contains("reject or accept").contains("dead-letter");
         for (String strategy : List.of("requeue", "fail", "retry")) {
             assertThat(only(validate(incoming("orders", "queue.x-queue-type", "stream", "failure-strategy",
                     strategy)), IN + "failure-strategy").value()).isEqualTo(strategy);
@@ -97,9 +98,13 @@ class ContradictionRulesTest {
 
     @Test
     void ackBatchesLargerThanThePrefetchAndAnUnboundedPrefetchAreWarnings() {
-        ConfigProblem ack = only(validate(incoming("orders", "max-outstanding-messages", "8")), IN + "ack-batch-size");
+        // The default is capped silently; a value the user set above half the prefetch is worth a warning.
+        assertThat(validate(incoming("orders", "max-outstanding-messages", "8"))).isEmpty();
+        ConfigProblem ack = only(validate(incoming("orders", "max-outstanding-messages", "8", "ack-batch-size", "6")),
+                IN + "ack-batch-size");
         assertThat(ack.isError()).isFalse();
-        assertThat(ack.value()).isEqualTo("16 (the default)");
+        assertThat(ack.value()).isEqualTo("6");
+        assertThat(ack.problem()).contains("uses 4");
         ConfigProblem unbounded = only(validate(incoming("orders", "max-outstanding-messages", "0")),
                 IN + "max-outstanding-messages");
         assertThat(unbounded.isError()).isFalse();

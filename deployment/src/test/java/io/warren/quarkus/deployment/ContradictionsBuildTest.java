@@ -59,6 +59,7 @@ class ContradictionsBuildTest {
             .overrideConfigKey("mp.messaging.connector.warren.exchange.type", "direct")
             .overrideConfigKey(P + "dlq.failure-strategy", "dead-letter")
             .overrideConfigKey(P + "stream.queue.x-queue-type", "stream")
+            .overrideConfigKey(P + "stream.failure-strategy", "requeue")
             .overrideConfigKey(P + "undeclared.auto-bind-dlq", "true")
             .overrideConfigKey(P + "undeclared.queue.declare", "false")
             .overrideConfigKey(P + "batches.batch", "true")
@@ -94,8 +95,8 @@ class ContradictionsBuildTest {
                         + "for quorum queues");
                 assertThat(lines[7]).startsWith(P + "retries.retry.initial-delay=5000: the first retry delay is longer "
                         + "than retry.max-delay=1000");
-                assertThat(lines[8]).startsWith(P + "stream.failure-strategy=reject (the default): reject nacks or "
-                        + "rejects failed messages; RabbitMQ does not support basic.nack or basic.reject on streams");
+                assertThat(lines[8]).startsWith(P + "stream.failure-strategy=requeue: requeue puts failed messages "
+                        + "back with basic.nack(requeue=true); RabbitMQ does not support it on streams");
                 assertThat(lines[9]).startsWith(P + "undeclared.auto-bind-dlq=true: auto-bind-dlq cannot work with "
                         + "queue.declare=false");
             });

@@ -52,6 +52,7 @@ class WarningsLoggedTest {
             .overrideConfigKey("mp.messaging.incoming.events.queue.durable", "false")
             .overrideConfigKey("mp.messaging.incoming.events.queue.auto-delete", "true")
             .overrideConfigKey("mp.messaging.incoming.events.max-outstanding-messages", "8")
+            .overrideConfigKey("mp.messaging.incoming.events.ack-batch-size", "6")
             .overrideConfigKey("mp.messaging.incoming.events.retry.max-attempts", "5")
             .overrideConfigKey("mp.messaging.incoming.bulk.exchange.name", "\"\"")
             .overrideConfigKey("mp.messaging.incoming.bulk.queue.name", EVENTS + "-bulk")
@@ -67,11 +68,10 @@ class WarningsLoggedTest {
                             "Warren configuration: mp.messaging.outgoing.prices.exchange.type=fanout: exchange.type has "
                                     + "no effect on the default exchange (exchange.name=\"\"), which is never declared. "
                                     + "Fix: remove it, or name an exchange.",
-                            "Warren configuration: mp.messaging.incoming.events.ack-batch-size=16 (the default): "
-                                    + "acknowledgements can never reach ack-batch-size: at most "
-                                    + "max-outstanding-messages=8 deliveries are unacknowledged, so every ack waits for "
-                                    + "ack-flush-interval. Fix: make ack-batch-size at most 8 (a few percent of the "
-                                    + "prefetch is enough).",
+                            "Warren configuration: mp.messaging.incoming.events.ack-batch-size=6: Warren acknowledges "
+                                    + "at most half of max-outstanding-messages=8 at once, so that the broker can always "
+                                    + "send more, and uses 4. Fix: make ack-batch-size at most 4, or raise "
+                                    + "mp.messaging.incoming.events.max-outstanding-messages.",
                             "Warren configuration: mp.messaging.incoming.bulk.max-outstanding-messages=0: 0 removes the "
                                     + "prefetch limit: the broker pushes the whole backlog to this consumer, into "
                                     + "memory. Fix: set a bound, such as the default 256.",
