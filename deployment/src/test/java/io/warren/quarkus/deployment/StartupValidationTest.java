@@ -38,8 +38,8 @@ class StartupValidationTest {
                 String[] lines = Failures.problemLines(report);
                 assertThat(lines[0]).startsWith("mp.messaging.incoming.orders.exchange.type=topics: 'topics' is not a "
                         + "valid exchange.type. Fix: did you mean 'topic'?");
-                assertThat(lines[1]).startsWith("mp.messaging.incoming.orders.failure-strategy=requeue: requeue nacks "
-                        + "or rejects failed messages; RabbitMQ does not support basic.nack or basic.reject on streams");
+                assertThat(lines[1]).startsWith("mp.messaging.incoming.orders.failure-strategy=requeue: requeue puts "
+                        + "failed messages back with basic.nack(requeue=true); RabbitMQ does not support it on streams");
             });
 
     @Test
