@@ -26,7 +26,6 @@ public final class ConfinedExecutor {
     private final ThreadPoolExecutor executor;
     private final String channel;
     private volatile Thread owner;
-    private volatile Runnable idle;
 
     /** @param channel the messaging channel name, used in the thread name and logs */
     public ConfinedExecutor(String channel) {
@@ -36,14 +35,7 @@ public final class ConfinedExecutor {
             t.setDaemon(true);
             owner = t;
             return t;
-        }) {
-            @Override
-            protected void afterExecute(Runnable r, Throwable t) {
-                if (idle != null && getQueue().isEmpty()) {
-                    idle.run();
-                }
-            }
-        };
+        });
         executor.prestartCoreThread();
     }
 
@@ -55,14 +47,6 @@ public final class ConfinedExecutor {
         });
         timers.setRemoveOnCancelPolicy(true);
         return timers;
-    }
-
-    /**
-     * Runs on the owning thread whenever it has no more queued work: the natural moment to send what was batched
-     * (acks), since under load the batch fills and when idle nothing waits.
-     */
-    public void onIdle(Runnable hook) {
-        this.idle = guard(hook);
     }
 
     /** Whether the caller runs on the owning thread. */

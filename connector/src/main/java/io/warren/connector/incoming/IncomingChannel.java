@@ -223,7 +223,8 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
 
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-            owner.execute(() -> deliver(envelope, properties, body));
+            Delivery d = new Delivery(getChannel(), envelope, properties, body);
+            owner.execute(() -> deliver(d));
         }
 
         @Override
@@ -239,12 +240,21 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         }
     }
 
-    private void deliver(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+    /** A delivery on its way from the client's dispatch thread to the channel's thread. */
+    private record Delivery(Channel from, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+    }
+
+    private void deliver(Delivery d) {
         if (stopping) {
             return; // not processed: closing the channel returns it to the queue
         }
-        tracker.register(envelope.getDeliveryTag());
-        pipeline.deliver(tracker.epoch(), envelope, properties, body);
+        if (d.from() != channel) {
+            // From a channel since replaced: its tag means another message on the new channel, and the broker
+            // delivers this one again anyway.
+            return;
+        }
+        tracker.register(d.envelope().getDeliveryTag());
+        pipeline.deliver(tracker.epoch(), d.envelope(), d.properties(), d.body());
     }
 
     // ---- settlement: any thread ----

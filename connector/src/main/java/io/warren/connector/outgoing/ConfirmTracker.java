@@ -20,17 +20,20 @@ final class ConfirmTracker {
     /** One published message. */
     static final class Pending {
         final Message<?> message;
+        /** The wire form as serialized, before the channel's own additions: what is published again. */
+        final Outbound out;
         final String messageId;
         final String exchange;
         final String routingKey;
         long publishedAt;
         String returned;
 
-        Pending(Message<?> message, String messageId, String exchange, String routingKey) {
+        Pending(Message<?> message, Outbound out, String messageId) {
             this.message = message;
+            this.out = out;
             this.messageId = messageId;
-            this.exchange = exchange;
-            this.routingKey = routingKey;
+            this.exchange = out.exchange;
+            this.routingKey = out.routingKey;
         }
     }
 

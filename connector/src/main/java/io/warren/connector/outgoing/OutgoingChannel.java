@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -53,6 +55,10 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     private final boolean confirms;
     private final boolean mandatory;
     private final int maxInflight;
+    // Read once: each getter of the generated configuration is a configuration lookup, too slow for every message.
+    private final String defaultRoutingKey;
+    private final boolean rpcReply;
+    private final long confirmTimeoutMs;
     private final PayloadCodec codec;
     private final PublishProperties properties;
     private final ConfinedExecutor owner;
@@ -61,7 +67,14 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     private final SharedConnection shared;
     private final ReplyReceiver replies;
     private final long retryDelayMs;
-    private final ArrayDeque<Message<?>> queued = new ArrayDeque<>();
+    /** A message and its wire form, or why it has none. */
+    private record Queued(Message<?> message, Outbound out, RuntimeException failure) {
+    }
+
+    private final ArrayDeque<Queued> queued = new ArrayDeque<>();
+    private final ConcurrentLinkedQueue<Queued> arrivals = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean handOverScheduled = new AtomicBoolean();
+    private long released;
     private final ConfirmTracker tracker = new ConfirmTracker();
     private volatile Flow.Subscription upstream;
     private Channel channel;
@@ -76,6 +89,9 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         this.confirms = cfg.getPublishConfirms();
         this.mandatory = cfg.getMandatory();
         this.maxInflight = Math.max(1, cfg.getMaxInflightMessages());
+        this.defaultRoutingKey = cfg.getDefaultRoutingKey();
+        this.rpcReply = cfg.getRpcReply();
+        this.confirmTimeoutMs = cfg.getConfirmTimeout();
         this.codec = codec;
         this.properties = new PublishProperties(cfg);
         this.owner = new ConfinedExecutor(name);
@@ -105,10 +121,29 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
 
     @Override
     public void onNext(Message<?> message) {
-        owner.execute(() -> {
-            queued.addLast(message);
-            drain();
-        });
+        // Serialize here, on the sender's thread, so that the channel's thread only publishes. The wire form (and
+        // its message-id) is kept for a publish again after a recovery, so that consumers can spot the duplicate.
+        Queued q;
+        try {
+            q = new Queued(message,
+                    Outbound.of(message, exchange, defaultRoutingKey, rpcReply, codec, properties),
+                    null);
+        } catch (RuntimeException e) {
+            q = new Queued(message, null, e);
+        }
+        arrivals.add(q);
+        // One hand-over for whatever arrived meanwhile, rather than one task per message.
+        if (handOverScheduled.compareAndSet(false, true)) {
+            owner.execute(this::takeArrivals);
+        }
+    }
+
+    private void takeArrivals() {
+        handOverScheduled.set(false);
+        for (Queued q = arrivals.poll(); q != null; q = arrivals.poll()) {
+            queued.addLast(q);
+        }
+        drain();
     }
 
     @Override
@@ -191,14 +226,13 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
 
     private void drain() {
         while (channelReady && !queued.isEmpty()) {
-            Message<?> m = queued.peekFirst();
-            Outbound out;
-            try {
-                out = Outbound.of(m, exchange, cfg.getDefaultRoutingKey(), cfg.getRpcReply(), codec, properties);
-            } catch (RuntimeException e) {
+            Queued q = queued.peekFirst();
+            Message<?> m = q.message();
+            Outbound out = q.out();
+            if (out == null) {
                 queued.pollFirst();
                 settle(m, new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
-                        + e.getMessage()));
+                        + q.failure().getMessage()));
                 continue;
             }
             try {
@@ -217,7 +251,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
                     replies.expect(props.getCorrelationId(), request);
                 }
                 if (confirms) {
-                    tracker.published(seq, new Pending(m, props.getMessageId(), out.exchange, out.routingKey));
+                    tracker.published(seq, new Pending(m, out, props.getMessageId()));
                 } else {
                     settle(m, null);
                 }
@@ -230,6 +264,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
                 LOG.debugf("Channel '%s': publish failed (%s); waiting for the channel to recover", name, e);
             }
         }
+        releaseDemand();
     }
 
     private void confirmed(long tag, boolean multiple, boolean ack) {
@@ -243,12 +278,14 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
                 settle(p.message, null);
             }
         }
+        releaseDemand();
     }
 
     private void expireUnconfirmed() {
-        for (Pending p : tracker.expired(TimeUnit.MILLISECONDS.toNanos(cfg.getConfirmTimeout()))) {
-            settle(p.message, failure(p, "not confirmed within confirm-timeout (" + cfg.getConfirmTimeout() + " ms)"));
+        for (Pending p : tracker.expired(TimeUnit.MILLISECONDS.toNanos(confirmTimeoutMs))) {
+            settle(p.message, failure(p, "not confirmed within confirm-timeout (" + confirmTimeoutMs + " ms)"));
         }
+        releaseDemand();
     }
 
     private PublishFailedException failure(Pending p, String why) {
@@ -266,9 +303,16 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         } catch (RuntimeException e) {
             LOG.debugf(e, "Channel '%s': the message's ack or nack threw", name);
         }
+        released++;
+    }
+
+    /** Asks upstream for as many messages as were settled since the last time: one request per batch. */
+    private void releaseDemand() {
         Flow.Subscription s = upstream;
-        if (s != null && !closing) {
-            s.request(1);
+        if (released > 0 && s != null && !closing) {
+            long n = released;
+            released = 0;
+            s.request(n);
         }
     }
 
@@ -276,7 +320,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         // Sequence numbers start again on the recovered channel; publish again what was not confirmed.
         List<Pending> resend = tracker.drain();
         for (int i = resend.size() - 1; i >= 0; i--) {
-            queued.addFirst(resend.get(i).message);
+            queued.addFirst(new Queued(resend.get(i).message, resend.get(i).out, null));
         }
         if (!resend.isEmpty()) {
             LOG.infof("Channel '%s': publishing %d unconfirmed messages again after recovery", name, resend.size());
@@ -307,6 +351,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
             for (Pending p : tracker.drain()) {
                 settle(p.message, failure(p, "the AMQP channel closed before the broker confirmed it: " + reason));
             }
+            releaseDemand();
             Connection c = channel.getConnection();
             owner.schedule(() -> open(c), Math.min(retryDelayMs, 1000));
         });
@@ -316,15 +361,19 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
 
     /** Waits for unconfirmed messages (up to {@code shutdown-timeout}), then closes the AMQP channel. */
     public void close() {
-        owner.awaitOnOwner(() -> queued.isEmpty() && tracker.isEmpty(), cfg.getShutdownTimeout());
+        owner.awaitOnOwner(() -> arrivals.isEmpty() && queued.isEmpty() && tracker.isEmpty(),
+                cfg.getShutdownTimeout());
         closing = true;
         owner.callOnOwner(() -> {
+            for (Queued q = arrivals.poll(); q != null; q = arrivals.poll()) {
+                queued.addLast(q);
+            }
             int left = queued.size() + tracker.size();
             if (left > 0) {
                 LOG.warnf("Channel '%s': %d messages not confirmed at shutdown", name, left);
             }
             PublishFailedException stop = new PublishFailedException("Channel '" + name + "': the connector is closing");
-            queued.forEach(m -> settle(m, stop));
+            queued.forEach(q -> settle(q.message(), stop));
             queued.clear();
             tracker.drain().forEach(p -> settle(p.message, stop));
             if (channel != null && channel.isOpen()) {
