@@ -107,14 +107,18 @@ class RecoveryTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> acked.get() == n);
         // Every message arrived; some may be there twice (published, then resent because the confirm was lost).
         Map<String, Integer> ids = new ConcurrentHashMap<>();
+        Map<String, java.util.Set<String>> messageIds = new ConcurrentHashMap<>();
         com.rabbitmq.client.GetResponse r;
         while ((r = broker.get(queue)) != null) {
-            ids.merge(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.getBody()).get("id").asText(), 1,
-                    Integer::sum);
+            String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.getBody()).get("id").asText();
+            ids.merge(id, 1, Integer::sum);
+            messageIds.computeIfAbsent(id, k -> new java.util.HashSet<>()).add(r.getProps().getMessageId());
         }
         long duplicates = ids.values().stream().filter(c -> c > 1).count();
         System.out.printf("publisher recovery: %d messages, %d duplicates%n", n, duplicates);
         assertThat(ids).hasSize(n);
         assertThat(duplicates).isLessThanOrEqualTo(200);
+        // A message published again carries the same message-id, so that deduplication can drop the copy.
+        assertThat(messageIds.values()).allSatisfy(set -> assertThat(set).hasSize(1));
     }
 }
