@@ -32,17 +32,8 @@ public final class CreationCheck {
         }
         ValidationContext context = ValidationContext.warren()
                 .withBeans(NamedBeans.lookup(failureStrategies), NamedBeans.lookup(stores))
-                .withClasses(CreationCheck::loadable);
+                .withClasses(ValidationContext::loadable);
         ChannelConfig channel = ChannelConfigReader.fromConnectorConfig(channelConfig, direction);
         ChannelConfigValidator.requireValid(ChannelConfigValidator.validate(List.of(channel), context));
-    }
-
-    private static boolean loadable(String className) {
-        try {
-            Class.forName(className, false, Thread.currentThread().getContextClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 }

@@ -56,6 +56,16 @@ public record ValidationContext(AttributeTable attributes, NamedBeans failureStr
         return new ValidationContext(attributes, strategies, stores, classExists, code);
     }
 
+    /** Whether the thread's context class loader finds the class: the usual answer for {@link #withClasses}. */
+    public static boolean loadable(String className) {
+        try {
+            Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** The same, able to tell whether a class exists. */
     public ValidationContext withClasses(Predicate<String> exists) {
         return new ValidationContext(attributes, failureStrategies, deduplicationStores, exists, code);

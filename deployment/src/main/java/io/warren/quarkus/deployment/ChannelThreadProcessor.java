@@ -50,8 +50,7 @@ class ChannelThreadProcessor {
 
     /** Return types that make a signature asynchronous: Quarkus does not move those to the worker pool anyway. */
     static final Set<DotName> ASYNC_RETURNS = Set.of(PayloadTypes.UNI, PayloadTypes.MULTI,
-            DotName.createSimple("java.util.concurrent.CompletionStage"),
-            DotName.createSimple("java.util.concurrent.CompletableFuture"));
+            PayloadTypes.COMPLETION_STAGE, PayloadTypes.COMPLETABLE_FUTURE);
 
     @BuildStep
     AdditionalBeanBuildItem switchBean() {

@@ -95,7 +95,7 @@ class ValidationProcessor {
             Set<String> strategies, Set<String> stores) {
         ValidationContext context = ValidationContext.warren()
                 .withBeans(NamedBeans.of(strategies), NamedBeans.of(stores))
-                .withClasses(ValidationProcessor::loadable)
+                .withClasses(ValidationContext::loadable)
                 .withCode(new CodeModel(facts));
         return ChannelConfigValidator.validate(
                 ChannelConfigReader.read(ConfigProvider.getConfig(), AttributeTable.warren(), attached), context);
@@ -118,14 +118,5 @@ class ValidationProcessor {
         return c.getDirection() == io.quarkus.smallrye.reactivemessaging.deployment.items.ChannelDirection.INCOMING
                 ? ChannelDirection.INCOMING
                 : ChannelDirection.OUTGOING;
-    }
-
-    private static boolean loadable(String className) {
-        try {
-            Class.forName(className, false, Thread.currentThread().getContextClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 }
