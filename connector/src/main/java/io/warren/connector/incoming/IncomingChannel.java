@@ -67,7 +67,6 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     private final Map<String, Object> consumerArguments;
     private final PayloadCodec codec;
     private final long retryDelayMs;
-    private final boolean stream;
     private Channel channel;
     private String consumerTag;
     private volatile boolean stopping;
@@ -86,7 +85,6 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         this.connections = services.connections();
         ConnectionSettings settings = ConnectionSettings.from(cfg);
         this.retryDelayMs = Math.max(100, settings.recoveryIntervalMs());
-        this.stream = cfg.getQueueXQueueType().map(QueueTypes.STREAM::equalsIgnoreCase).orElse(false);
         this.consumerArguments = cfg.getStreamOffset()
                 .map(o -> Map.<String, Object> of("x-stream-offset", StreamOffset.parse(name, o)))
                 .orElse(Map.of());
@@ -267,7 +265,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
 
     @Override
     public CompletableFuture<Void> reject(int epoch, long tag, boolean requeue) {
-        if (stream && !requeue) {
+        if (topology.stream && !requeue) {
             // A stream keeps every message whatever the consumer says, and RabbitMQ answers a nack on a stream by
             // closing the connection: rejecting there means moving on, which an ack does.
             owner.run(() -> tracker.ack(epoch, tag));

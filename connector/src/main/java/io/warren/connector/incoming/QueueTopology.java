@@ -24,12 +24,15 @@ final class QueueTopology {
 
     final String queue;
     final String exchange;
+    /** Whether the queue is declared as a stream ({@code queue.x-queue-type=stream}). */
+    final boolean stream;
     private final WarrenConnectorIncomingConfiguration cfg;
     private final List<String> routingKeys;
 
     QueueTopology(WarrenConnectorIncomingConfiguration cfg, String baseChannel) {
         this.cfg = cfg;
         this.queue = cfg.getQueueName().orElse(baseChannel);
+        this.stream = cfg.getQueueXQueueType().map(QueueTypes.STREAM::equalsIgnoreCase).orElse(false);
         this.exchange = ChannelNames.exchange(cfg.getExchangeName(), baseChannel);
         List<String> keys = new ArrayList<>();
         for (String k : cfg.getRoutingKeys().split(",")) {
@@ -84,7 +87,6 @@ final class QueueTopology {
         if (broker.rabbitMq() || !cfg.getQueueDeclare()) {
             return null;
         }
-        boolean stream = cfg.getQueueXQueueType().map("stream"::equalsIgnoreCase).orElse(false);
         if (stream || streamOffset) {
             return broker.needsRabbitMq(stream ? "queue.x-queue-type=stream" : "stream.offset");
         }

@@ -1,10 +1,6 @@
 package io.warren.quarkus.deployment;
 
-import java.util.Map;
-import java.util.TreeMap;
-
 import io.quarkus.deployment.IsDevelopment;
-import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 
@@ -16,11 +12,8 @@ class DevModeProcessor {
      * wait its whole {@code shutdown-timeout} (10 s) before the old application stops. In dev mode one second is
      * enough for the rest; the broker redelivers the held message to the new code.
      */
-    static final Map<String, String> DEFAULTS = new TreeMap<>(
-            Map.of("mp.messaging.connector.warren.shutdown-timeout", "1000"));
-
     @BuildStep(onlyIf = IsDevelopment.class)
-    void devModeDefaults(BuildProducer<RunTimeConfigurationDefaultBuildItem> defaults) {
-        DEFAULTS.forEach((k, v) -> defaults.produce(new RunTimeConfigurationDefaultBuildItem(k, v)));
+    RunTimeConfigurationDefaultBuildItem devModeShutdownTimeout() {
+        return new RunTimeConfigurationDefaultBuildItem("mp.messaging.connector.warren.shutdown-timeout", "1000");
     }
 }
