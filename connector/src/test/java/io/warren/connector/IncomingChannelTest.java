@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
@@ -188,5 +191,54 @@ class IncomingChannelTest {
         assertThat(connector.connectionCount()).isEqualTo(4);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> connector.incomingChannels().stream().allMatch(c -> c.health().isReady()));
+    }
+
+    @Test
+    void aBlockedHandlerHoldsUpOnlyItsOwnChannel() throws Exception {
+        // Both channels share the consumer connection, whose I/O thread dispatches every delivery.
+        String other = Broker.unique("in-other");
+        broker.declareQueue(other, null);
+        try {
+            for (int i = 0; i < 5; i++) {
+                broker.publishJson(queue, "a-" + i, "{\"id\":\"a-" + i + "\",\"quantity\":" + i + "}");
+            }
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger blockedSeen = new AtomicInteger();
+            Set<String> handlerThreads = ConcurrentHashMap.newKeySet();
+            consume(connector, channel()).subscribe().with(m -> {
+                handlerThreads.add(Thread.currentThread().getName());
+                blockedSeen.incrementAndGet();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                m.ack();
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> blockedSeen.get() == 1);
+
+            Set<String> received = ConcurrentHashMap.newKeySet();
+            consume(connector, channel().with("queue.name", other)).subscribe().with(m -> {
+                handlerThreads.add(Thread.currentThread().getName());
+                received.add(((Order) m.getPayload()).id);
+                m.ack();
+            });
+            for (int i = 0; i < 50; i++) {
+                broker.publishJson(other, "b-" + i, "{\"id\":\"b-" + i + "\",\"quantity\":" + i + "}");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 50);
+            assertThat(blockedSeen.get()).isEqualTo(1);
+            assertThat(connector.connectionCount()).isEqualTo(2);
+
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> blockedSeen.get() == 5);
+            // Handlers run on the channels' own threads, never on the client's I/O thread.
+            assertThat(handlerThreads).hasSize(2).allSatisfy(t -> assertThat(t).startsWith("warren-"));
+            connector.close();
+            assertThat(broker.count(queue)).isZero();
+            assertThat(broker.count(other)).isZero();
+        } finally {
+            broker.deleteQueues(other);
+        }
     }
 }

@@ -4,6 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +43,8 @@ public final class Bench {
 
     private final AtomicLong received = new AtomicLong();
     private volatile long firstAt;
+    private volatile long firstCpuNanos;
+    private volatile Map<Long, Long> firstThreadCpu = Map.of();
     private final CountDownLatch allReceived = new CountDownLatch(1);
     private long[] latencies;
     private final AtomicLong latencyCount = new AtomicLong();
@@ -62,6 +68,10 @@ public final class Bench {
         long count = received.incrementAndGet();
         if (count == 1) {
             firstAt = now;
+            firstCpuNanos = processCpuNanos();
+            if (THREAD_CPU) {
+                firstThreadCpu = threadCpu();
+            }
         }
         if (count == n) {
             allReceived.countDown();
@@ -96,7 +106,71 @@ public final class Bench {
             return;
         }
         long nanos = System.nanoTime() - firstAt;
-        System.out.printf("RESULT workload=consume n=%d seconds=%.3f rate=%.0f%n", n, nanos / 1e9, n / (nanos / 1e9));
+        long cpu = processCpuNanos() - firstCpuNanos;
+        if (THREAD_CPU) {
+            printThreadCpu(firstThreadCpu);
+        }
+        // The client's CPU per message: the broker shares the machine, so every microsecond here is one it lacks.
+        System.out.printf(Locale.ROOT, "RESULT workload=consume n=%d seconds=%.3f rate=%.0f cpu_us_per_msg=%.2f%n", n,
+                nanos / 1e9, n / (nanos / 1e9), cpu / 1e3 / n);
+    }
+
+    /** {@code -Dbench.thread-cpu=true}: print each thread's CPU time over the measured period (W1). */
+    private static final boolean THREAD_CPU = Boolean.getBoolean("bench.thread-cpu");
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
+    }
+
+    /** Per Linux thread: name, then CPU ticks (utime + stime) and context switches, from {@code /proc/self/task}. */
+    private static Map<Long, Long> threadCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    cpu.put(tid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    long switches = 0;
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.contains("ctxt_switches:")) {
+                            switches += Long.parseLong(line.replaceAll("\\D+", ""));
+                        }
+                    }
+                    cpu.put(-tid, switches);
+                } catch (Exception e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("THREAD unavailable: " + e);
+        }
+        return cpu;
+    }
+
+    private static void printThreadCpu(Map<Long, Long> before) {
+        Map<String, long[]> byName = new TreeMap<>();
+        Map<Long, Long> now = threadCpu();
+        now.forEach((tid, value) -> {
+            if (tid <= 0) {
+                return;
+            }
+            String comm;
+            try {
+                comm = Files.readString(Path.of("/proc/self/task/" + tid + "/comm")).trim();
+            } catch (Exception e) {
+                return;
+            }
+            long[] sum = byName.computeIfAbsent(comm.replaceAll("\\d+$", "N").replace(' ', '_'), k -> new long[2]);
+            sum[0] += value - before.getOrDefault(tid, 0L);
+            sum[1] += now.getOrDefault(-tid, 0L) - before.getOrDefault(-tid, 0L);
+        });
+        // Ticks are 10 ms; only threads that used at least 50 ms are shown.
+        byName.entrySet().stream().filter(e -> e.getValue()[0] >= 5)
+                .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                .forEach(e -> System.out.printf(Locale.ROOT, "THREAD %s cpu_ms=%d switches=%d%n", e.getKey(),
+                        e.getValue()[0] * 10, e.getValue()[1]));
     }
 
     private void publish(Sender sender) throws InterruptedException {

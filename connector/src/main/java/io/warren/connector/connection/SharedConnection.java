@@ -180,6 +180,8 @@ public final class SharedConnection {
         f.setAutomaticRecoveryEnabled(true);
         f.setTopologyRecoveryEnabled(true);
         f.setNetworkRecoveryInterval(settings.recoveryIntervalMs());
+        // Consumer callbacks only hand deliveries to the channel's thread: run them where they arrive.
+        f.setSharedExecutor(InlineDispatch.INSTANCE);
         if (settings.ssl()) {
             if (settings.trustAll()) {
                 f.useSslProtocol();

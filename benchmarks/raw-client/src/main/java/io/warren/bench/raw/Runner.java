@@ -115,6 +115,7 @@ public final class Runner {
         } else {
             cmd.addAll(List.of("-jar", root.resolve(system + "-app/target/quarkus-app/quarkus-run.jar").toString()));
         }
+        long brokerBefore = brokerCpuTicks();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String result = "RESULT error=no-result";
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -122,13 +123,46 @@ public final class Runner {
             while ((l = r.readLine()) != null) {
                 if (l.startsWith("RESULT")) {
                     result = l;
+                } else if (l.startsWith("THREAD")) {
+                    System.out.println("  " + system + " " + l);
                 }
             }
         }
         if (!p.waitFor(15, TimeUnit.MINUTES)) {
             p.destroyForcibly();
         }
+        long brokerAfter = brokerCpuTicks();
+        if (brokerBefore >= 0 && brokerAfter >= 0) {
+            // Over the whole run, start-up included; the broker's share of the machine, for the profile note.
+            result += String.format(Locale.ROOT, " broker_cpu_s=%.1f", (brokerAfter - brokerBefore) / 100.0);
+        }
         return result;
+    }
+
+    /** CPU time (utime + stime, in clock ticks) of the broker's Erlang VM, or -1 if it is not found. */
+    private static long brokerCpuTicks() {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path dir : (Iterable<Path>) procs::iterator) {
+                Path cmdline = dir.resolve("cmdline");
+                if (!dir.getFileName().toString().matches("\\d+") || !Files.isReadable(cmdline)) {
+                    continue;
+                }
+                String cmd;
+                try {
+                    cmd = Files.readString(cmdline);
+                } catch (IOException e) {
+                    continue;
+                }
+                if (cmd.contains("beam.smp") && cmd.contains("rabbit")) {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static Double metric(String workload, String line) {
