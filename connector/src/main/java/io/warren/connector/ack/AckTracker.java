@@ -1,9 +1,6 @@
 package io.warren.connector.ack;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -28,21 +25,19 @@ public final class AckTracker {
     private static final byte ACK_PENDING = 1;
     private static final byte SETTLED = 2;
 
-    private static final class Entry {
-        final long tag;
-        byte state = IN_PROGRESS;
-
-        Entry(long tag) {
-            this.tag = tag;
-        }
-    }
-
     private final String channelName;
     private final ConfinedExecutor owner;
     private final int batchSize;
     private final long flushIntervalMs;
-    private final ArrayDeque<Entry> inOrder = new ArrayDeque<>();
-    private final Map<Long, Entry> byTag = new HashMap<>();
+    /*
+     * Registered deliveries in arrival order, as a ring of (tag, state): no allocation per message. The broker numbers
+     * the deliveries of a channel 1, 2, 3..., so a tag is usually found at its offset from the oldest one; a search
+     * covers the gaps (deliveries dropped while stopping). The ring holds at most the prefetch, and grows if needed.
+     */
+    private long[] tags = new long[64];
+    private byte[] states = new byte[64];
+    private int head;
+    private int size;
     private final LongAdder ackFrames = new LongAdder();
     private final LongAdder acked = new LongAdder();
     private Channel channel;
@@ -73,8 +68,8 @@ public final class AckTracker {
      */
     public int reset(Channel newChannel) {
         channel = newChannel;
-        inOrder.clear();
-        byTag.clear();
+        head = 0;
+        size = 0;
         unsent = 0;
         return ++epoch;
     }
@@ -86,18 +81,65 @@ public final class AckTracker {
 
     /** Records a delivery that is about to be processed. */
     public void register(long tag) {
-        Entry e = new Entry(tag);
-        inOrder.addLast(e);
-        byTag.put(tag, e);
+        if (size == tags.length) {
+            grow();
+        }
+        int i = (head + size) & (tags.length - 1);
+        tags[i] = tag;
+        states[i] = IN_PROGRESS;
+        size++;
+    }
+
+    private void grow() {
+        int n = tags.length;
+        long[] t = new long[n * 2];
+        byte[] st = new byte[n * 2];
+        for (int k = 0; k < n; k++) {
+            t[k] = tags[(head + k) & (n - 1)];
+            st[k] = states[(head + k) & (n - 1)];
+        }
+        tags = t;
+        states = st;
+        head = 0;
+    }
+
+    /** The ring index of a registered tag, or -1. */
+    private int indexOf(long tag) {
+        if (size == 0) {
+            return -1;
+        }
+        int mask = tags.length - 1;
+        long offset = tag - tags[head];
+        if (offset >= 0 && offset < size) {
+            int i = (int) ((head + offset) & mask);
+            if (tags[i] == tag) {
+                return i;
+            }
+        }
+        // Tags increase in arrival order: binary search over the ring.
+        int lo = 0;
+        int hi = size - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long t = tags[(head + mid) & mask];
+            if (t < tag) {
+                lo = mid + 1;
+            } else if (t > tag) {
+                hi = mid - 1;
+            } else {
+                return (head + mid) & mask;
+            }
+        }
+        return -1;
     }
 
     /** Marks a delivery as processed; its ack is sent now or soon, possibly together with others. */
     public void ack(int deliveryEpoch, long tag) {
-        Entry e = current(deliveryEpoch, tag);
-        if (e == null) {
+        int i = current(deliveryEpoch, tag);
+        if (i < 0) {
             return;
         }
-        e.state = ACK_PENDING;
+        states[i] = ACK_PENDING;
         unsent++;
         if (unsent >= batchSize || flushIntervalMs == 0) {
             flush();
@@ -112,30 +154,30 @@ public final class AckTracker {
      * @return true if the nack was sent
      */
     public boolean nack(int deliveryEpoch, long tag, boolean requeue) {
-        Entry e = current(deliveryEpoch, tag);
-        if (e == null) {
+        if (current(deliveryEpoch, tag) < 0) {
             return false;
         }
-        flush();
-        e.state = SETTLED;
+        flush(); // may move the ring's head, not the delivery's slot: it is still in progress
+        states[indexOf(tag)] = SETTLED;
         boolean sent = send(() -> channel.basicNack(tag, false, requeue));
         drainSettledPrefix();
         return sent;
     }
 
-    private Entry current(int deliveryEpoch, long tag) {
+    /** The ring index of a delivery that is still in progress in this epoch, or -1. */
+    private int current(int deliveryEpoch, long tag) {
         if (deliveryEpoch != epoch) {
             LOG.debugf("Channel '%s': delivery %d belongs to a channel that was recovered; the broker redelivers it",
                     channelName, tag);
-            return null;
+            return -1;
         }
-        Entry e = byTag.get(tag);
-        if (e == null || e.state != IN_PROGRESS) {
+        int i = indexOf(tag);
+        if (i < 0 || states[i] != IN_PROGRESS) {
             // Settling twice would close the channel with PRECONDITION_FAILED, so a second settlement is ignored.
             LOG.debugf("Channel '%s': delivery %d was already settled", channelName, tag);
-            return null;
+            return -1;
         }
-        return e;
+        return i;
     }
 
     private void timedFlush() {
@@ -147,13 +189,14 @@ public final class AckTracker {
     public void flush() {
         long highest = -1;
         int count = 0;
-        while (!inOrder.isEmpty() && inOrder.peekFirst().state != IN_PROGRESS) {
-            Entry e = inOrder.pollFirst();
-            byTag.remove(e.tag);
-            if (e.state == ACK_PENDING) {
-                highest = e.tag;
+        int mask = tags.length - 1;
+        while (size > 0 && states[head] != IN_PROGRESS) {
+            if (states[head] == ACK_PENDING) {
+                highest = tags[head];
                 count++;
             }
+            head = (head + 1) & mask;
+            size--;
         }
         unsent -= count;
         if (highest >= 0) {
@@ -170,19 +213,26 @@ public final class AckTracker {
     }
 
     private void drainSettledPrefix() {
-        while (!inOrder.isEmpty() && inOrder.peekFirst().state == SETTLED) {
-            byTag.remove(inOrder.pollFirst().tag);
+        while (size > 0 && states[head] == SETTLED) {
+            head = (head + 1) & (tags.length - 1);
+            size--;
         }
     }
 
     /** How many deliveries are registered and not yet settled on the broker. */
     public int outstanding() {
-        return inOrder.size();
+        return size;
     }
 
     /** How many deliveries are still being processed. */
     public long inProgress() {
-        return inOrder.stream().filter(e -> e.state == IN_PROGRESS).count();
+        long count = 0;
+        for (int k = 0; k < size; k++) {
+            if (states[(head + k) & (tags.length - 1)] == IN_PROGRESS) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** How many {@code basic.ack} frames were sent; for tests and metrics. */

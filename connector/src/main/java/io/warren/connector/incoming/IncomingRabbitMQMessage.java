@@ -1,8 +1,9 @@
 package io.warren.connector.incoming;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -22,6 +23,18 @@ import io.warren.connector.fault.FailureHandler;
 public final class IncomingRabbitMQMessage<T> implements Message<T> {
 
     private static final Logger LOG = Logger.getLogger(IncomingRabbitMQMessage.class);
+    private static final int HANDLED = 1;
+    private static final int SETTLED = 2;
+    // One field updated in place rather than two AtomicBoolean objects per message.
+    private static final VarHandle FLAGS;
+
+    static {
+        try {
+            FLAGS = MethodHandles.lookup().findVarHandle(IncomingRabbitMQMessage.class, "flags", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final DeliverySettler settler;
     private final FailureHandler failureHandler;
@@ -30,8 +43,8 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
     private final T payload;
     private final byte[] body;
     private final int epoch;
-    private final AtomicBoolean handled = new AtomicBoolean();
-    private final AtomicBoolean settled = new AtomicBoolean();
+    /** {@link #HANDLED} once acked or nacked by the application, {@link #SETTLED} once settled on the broker. */
+    private volatile int flags;
 
     IncomingRabbitMQMessage(DeliverySettler settler, FailureHandler failureHandler, IncomingRabbitMQMetadata rabbit,
             T payload, byte[] body, int epoch) {
@@ -81,7 +94,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
 
     @Override
     public CompletionStage<Void> ack(Metadata md) {
-        if (!handled.compareAndSet(false, true)) {
+        if (!firstTime(HANDLED)) {
             return CompletableFuture.completedFuture(null);
         }
         settler.processed(this);
@@ -90,7 +103,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
 
     @Override
     public CompletionStage<Void> nack(Throwable reason, Metadata md) {
-        if (!handled.compareAndSet(false, true)) {
+        if (!firstTime(HANDLED)) {
             return CompletableFuture.completedFuture(null);
         }
         LOG.errorf("Channel '%s': message %s (tag %d) failed: %s", settler.channelName(), describeId(),
@@ -108,9 +121,21 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
         }
     }
 
+    /** Sets the flag; true if this call set it. */
+    private boolean firstTime(int flag) {
+        int current;
+        do {
+            current = flags;
+            if ((current & flag) != 0) {
+                return false;
+            }
+        } while (!FLAGS.compareAndSet(this, current, current | flag));
+        return true;
+    }
+
     /** Acks the delivery on the broker. For {@link FailureHandler}s; only the first settlement counts. */
     public CompletableFuture<Void> settleAck() {
-        if (!settled.compareAndSet(false, true)) {
+        if (!firstTime(SETTLED)) {
             return CompletableFuture.completedFuture(null);
         }
         return settler.ack(epoch, rabbit.getDeliveryTag());
@@ -118,7 +143,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
 
     /** Nacks the delivery on the broker. For {@link FailureHandler}s; only the first settlement counts. */
     public CompletableFuture<Void> settleReject(boolean requeue) {
-        if (!settled.compareAndSet(false, true)) {
+        if (!firstTime(SETTLED)) {
             return CompletableFuture.completedFuture(null);
         }
         return settler.reject(epoch, rabbit.getDeliveryTag(), requeue);
@@ -126,7 +151,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
 
     /** Nacks the delivery with requeue, marks the channel failed and ends its stream with this reason. */
     public void failChannel(Throwable reason) {
-        if (settled.compareAndSet(false, true)) {
+        if (firstTime(SETTLED)) {
             settler.fail(epoch, rabbit.getDeliveryTag(), reason);
         }
     }

@@ -16,6 +16,7 @@ import org.jboss.jandex.MethodInfo;
 import org.jboss.logging.Logger;
 
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.ExcludedTypeBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -23,8 +24,10 @@ import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
+import io.quarkus.smallrye.reactivemessaging.runtime.ConnectorContextPropagationDecorator;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.config.ChannelRef;
+import io.warren.quarkus.runtime.ChannelContextDecorator;
 import io.warren.quarkus.runtime.ChannelThreadMethods;
 import io.warren.quarkus.runtime.ChannelThreadRecorder;
 import io.warren.quarkus.runtime.ChannelThreadSwitch;
@@ -55,6 +58,20 @@ class ChannelThreadProcessor {
     @BuildStep
     AdditionalBeanBuildItem switchBean() {
         return AdditionalBeanBuildItem.unremovableOf(ChannelThreadSwitch.class);
+    }
+
+    /**
+     * Replaces Quarkus's connector decorator with one that skips the per-message context clearing on Warren's
+     * incoming channels (see {@link ChannelContextDecorator}), unless the user asked to keep it.
+     */
+    @BuildStep
+    void contextDecorator(WarrenConfig config, BuildProducer<ExcludedTypeBuildItem> excluded,
+            BuildProducer<AdditionalBeanBuildItem> beans) {
+        if (config.clearContextsPerMessage()) {
+            return;
+        }
+        excluded.produce(new ExcludedTypeBuildItem(ConnectorContextPropagationDecorator.class.getName()));
+        beans.produce(AdditionalBeanBuildItem.unremovableOf(ChannelContextDecorator.class));
     }
 
     @BuildStep
