@@ -177,6 +177,8 @@ public final class Bench {
         Semaphore window = new Semaphore(inflight);
         CountDownLatch done = new CountDownLatch((int) n);
         long start = System.nanoTime();
+        long startCpu = processCpuNanos();
+        Map<Long, Long> startThreads = THREAD_CPU ? threadCpu() : Map.of();
         for (long i = 0; i < n; i++) {
             window.acquire();
             sender.send(Payload.sample(i), () -> {
@@ -189,7 +191,12 @@ public final class Bench {
             return;
         }
         long nanos = System.nanoTime() - start;
-        System.out.printf("RESULT workload=publish n=%d seconds=%.3f rate=%.0f%n", n, nanos / 1e9, n / (nanos / 1e9));
+        long cpu = processCpuNanos() - startCpu;
+        if (THREAD_CPU) {
+            printThreadCpu(startThreads);
+        }
+        System.out.printf(Locale.ROOT, "RESULT workload=publish n=%d seconds=%.3f rate=%.0f cpu_us_per_msg=%.2f%n", n,
+                nanos / 1e9, n / (nanos / 1e9), cpu / 1e3 / n);
     }
 
     private void latency(Sender sender) throws InterruptedException {
