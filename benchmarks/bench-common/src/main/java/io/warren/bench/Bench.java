@@ -39,7 +39,7 @@ public final class Bench {
     public final int slowMs = Integer.getInteger("bench.slow-ms", 5);
     public final int inflight = Integer.getInteger("bench.inflight", 1024);
     /** W3: seconds at the full rate before measuring, so that every system is measured after its JIT warm-up. */
-    public final int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 10);
+    public final int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 20);
 
     private final AtomicLong received = new AtomicLong();
     private volatile long firstAt;

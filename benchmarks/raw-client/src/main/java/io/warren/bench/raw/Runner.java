@@ -48,7 +48,7 @@ public final class Runner {
         this.rounds = Integer.getInteger("rounds", 3);
         this.n = Long.getLong("n", 200_000);
         this.latencySeconds = Integer.getInteger("latency-seconds", 30);
-        this.warmupSeconds = Integer.getInteger("warmup-seconds", 10);
+        this.warmupSeconds = Integer.getInteger("warmup-seconds", 20);
         this.memoryN = Long.getLong("memory-n", 1_000_000);
         this.memorySeconds = Integer.getInteger("memory-seconds", 60);
         this.heap = System.getProperty("heap", "512m");
@@ -123,7 +123,7 @@ public final class Runner {
             while ((l = r.readLine()) != null) {
                 if (l.startsWith("RESULT")) {
                     result = l;
-                } else if (l.startsWith("THREAD")) {
+                } else if (l.startsWith("THREAD") || l.startsWith("TIMELINE")) {
                     System.out.println("  " + system + " " + l);
                 }
             }
