@@ -41,9 +41,9 @@ import io.warren.connector.health.ChannelHealth;
 /**
  * One incoming channel: one AMQP channel and one consumer, owned by one thread.
  * <p>
- * The client's dispatch thread only hands deliveries over. The owning thread converts them and emits them into the
- * stream; acks and nacks from any thread are sent back to it. The broker never sends more than the prefetch, so the
- * stream's buffer stays bounded.
+ * The connection's I/O thread only hands deliveries over (see {@code InlineDispatch}). The owning thread converts
+ * them and emits them into the stream; acks and nacks from any thread are sent back to it. The broker never sends
+ * more than the prefetch, so the stream's buffer stays bounded.
  */
 public final class IncomingChannel implements ConnectionListener, DeliverySettler {
 
@@ -238,7 +238,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         }
     }
 
-    /** A delivery on its way from the client's dispatch thread to the channel's thread. */
+    /** A delivery on its way from the connection's I/O thread to the channel's thread. */
     private record Delivery(Channel from, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
     }
 
