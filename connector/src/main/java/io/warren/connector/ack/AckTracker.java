@@ -154,11 +154,12 @@ public final class AckTracker {
      * @return true if the nack was sent
      */
     public boolean nack(int deliveryEpoch, long tag, boolean requeue) {
-        if (current(deliveryEpoch, tag) < 0) {
+        int i = current(deliveryEpoch, tag);
+        if (i < 0) {
             return false;
         }
-        flush(); // may move the ring's head, not the delivery's slot: it is still in progress
-        states[indexOf(tag)] = SETTLED;
+        flush(); // moves the ring's head past done deliveries only; this slot is still in progress and stays
+        states[i] = SETTLED;
         boolean sent = send(() -> channel.basicNack(tag, false, requeue));
         drainSettledPrefix();
         return sent;
