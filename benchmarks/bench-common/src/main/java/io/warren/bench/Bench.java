@@ -128,10 +128,8 @@ public final class Bench {
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long tid = Long.parseLong(task.getFileName().toString());
-                    cpu.put(tid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    cpu.put(tid, cpuTicks(task));
                     long switches = 0;
                     for (String line : Files.readAllLines(task.resolve("status"))) {
                         if (line.contains("ctxt_switches:")) {
@@ -147,6 +145,16 @@ public final class Bench {
             System.out.println("THREAD unavailable: " + e);
         }
         return cpu;
+    }
+
+    /**
+     * The CPU time (utime + stime, in clock ticks of 10 ms) of a process or thread, from its {@code /proc} folder.
+     * The fields are counted after the command name, which may contain spaces.
+     */
+    public static long cpuTicks(Path procDir) throws java.io.IOException {
+        String stat = Files.readString(procDir.resolve("stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     private static void printThreadCpu(Map<Long, Long> before) {

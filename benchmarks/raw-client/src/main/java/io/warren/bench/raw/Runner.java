@@ -154,9 +154,7 @@ public final class Runner {
                     continue;
                 }
                 if (cmd.contains("beam.smp") && cmd.contains("rabbit")) {
-                    String stat = Files.readString(dir.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    return io.warren.bench.Bench.cpuTicks(dir);
                 }
             }
         } catch (IOException | RuntimeException e) {
