@@ -4,7 +4,10 @@ import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Dire
 import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.INCOMING_AND_OUTGOING;
 import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.OUTGOING;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
@@ -66,11 +69,12 @@ import io.warren.connector.outgoing.OutgoingChannel;
 @ConnectorAttribute(name = "connection-timeout", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "60000", description = "TCP connection timeout in milliseconds")
 @ConnectorAttribute(name = "handshake-timeout", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "10000", description = "AMQP handshake timeout in milliseconds")
 @ConnectorAttribute(name = "requested-heartbeat", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "60", description = "The requested heartbeat interval in seconds; 0 disables heartbeats")
-@ConnectorAttribute(name = "network-recovery-interval", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "5000", description = "Milliseconds between attempts to connect, at start-up and after the connection is lost")
+@ConnectorAttribute(name = "network-recovery-interval", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "5000", description = "Milliseconds between attempts to connect, at start-up and after the connection is lost. A channel the broker refuses (a declaration it rejects, a consumer it cancels) is opened again after 1 s at most, then backing off up to 30 s")
 @ConnectorAttribute(name = "health-enabled", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true", description = "Whether health reporting is enabled for this channel")
 @ConnectorAttribute(name = "health-readiness-enabled", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true", description = "Whether readiness reporting is enabled for this channel")
+@ConnectorAttribute(name = "health-blocked-unready", direction = OUTGOING, type = "boolean", defaultValue = "false", description = "Report the channel not ready while the broker blocks its connection (a memory or disk alarm). Off by default: the block shows in the health data, but readiness stays UP, because every instance would turn unready at once and a broker slowdown would become an outage behind a load balancer")
 @ConnectorAttribute(name = "validation", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true", description = "Whether the connector checks the channel's configuration when it creates the channel, and refuses it listing every error. The Quarkus extension runs the same checks at build time and at start-up instead, and turns this one off")
-@ConnectorAttribute(name = "shutdown-timeout", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "10000", description = "Milliseconds to wait at shutdown for in-flight messages to be processed (incoming) or confirmed (outgoing)")
+@ConnectorAttribute(name = "shutdown-timeout", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "10000", description = "Milliseconds to wait at shutdown for in-flight messages to be processed (incoming) or confirmed (outgoing). All channels close in parallel, so the connector's shutdown takes about the longest of them, not their sum")
 // Exchange
 @ConnectorAttribute(name = "exchange.name", direction = INCOMING_AND_OUTGOING, type = "string", description = "The exchange to publish to (outgoing) or to bind the queue to (incoming). Defaults to the channel name. Set it to `\"\"` to use the default exchange")
 @ConnectorAttribute(name = "exchange.type", direction = INCOMING_AND_OUTGOING, type = "string", defaultValue = "topic", description = "The exchange type: `direct`, `fanout`, `headers` or `topic`")
@@ -98,6 +102,7 @@ import io.warren.connector.outgoing.OutgoingChannel;
 @ConnectorAttribute(name = "dead-letter-exchange", direction = INCOMING, type = "string", description = "The dead-letter exchange. Defaults to `DLX` when `auto-bind-dlq` is set")
 @ConnectorAttribute(name = "dead-letter-exchange-type", direction = INCOMING, type = "string", defaultValue = "direct", description = "The type of the dead-letter exchange Warren declares")
 @ConnectorAttribute(name = "dead-letter-routing-key", direction = INCOMING, type = "string", description = "The routing key of dead-lettered messages. Defaults to the queue name")
+@ConnectorAttribute(name = "dead-letter-queue-type", direction = INCOMING, type = "string", description = "The type of the dead-letter queue declared by `auto-bind-dlq`: `classic`, `quorum` or `stream`. Defaults to `quorum` when the queue itself is a quorum queue (so that dead letters are replicated like the messages they come from), and to the broker's default otherwise")
 @ConnectorAttribute(name = "dlx.declare", direction = INCOMING, type = "boolean", defaultValue = "false", description = "Declare the dead-letter exchange even without `auto-bind-dlq`")
 @ConnectorAttribute(name = "dead-letter.include-stacktrace", direction = INCOMING, type = "boolean", defaultValue = "false", description = "With `dead-letter`, add the failure's stack trace (cut to 8,000 characters) in the `x-exception-stacktrace` header")
 @ConnectorAttribute(name = "retry.max-attempts", direction = INCOMING, type = "int", defaultValue = "3", description = "With `retry`, how many times a message is processed in all, the first attempt included, before it is dead-lettered or rejected")
@@ -118,8 +123,8 @@ import io.warren.connector.outgoing.OutgoingChannel;
 @ConnectorAttribute(name = "publish-confirms", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "Whether to use publisher confirms: a message is acked only once the broker has confirmed it")
 @ConnectorAttribute(name = "max-inflight-messages", direction = OUTGOING, type = "int", defaultValue = "1024", description = "The maximum number of messages published but not yet confirmed. Publishing is pipelined up to this bound")
 @ConnectorAttribute(name = "default-ttl", direction = OUTGOING, type = "long", description = "The expiration, in milliseconds, of messages whose metadata does not set one")
-@ConnectorAttribute(name = "mandatory", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "Publish with the mandatory flag: a message no queue takes is returned by the broker and nacked with an `unroutable` error naming the exchange and routing key, instead of being dropped silently")
-@ConnectorAttribute(name = "confirm-timeout", direction = OUTGOING, type = "long", defaultValue = "30000", description = "Milliseconds after which a published message the broker has not confirmed is nacked. 0 waits for ever")
+@ConnectorAttribute(name = "mandatory", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "Publish with the mandatory flag: a message no queue takes is returned by the broker and nacked with an `unroutable` error naming the exchange and routing key, instead of being dropped silently. Needs `publish-confirms` (without confirms a message is acked before a return could arrive, so the flag is not used; setting both `mandatory=true` and `publish-confirms=false` is refused)")
+@ConnectorAttribute(name = "confirm-timeout", direction = OUTGOING, type = "long", defaultValue = "30000", description = "The longest time in milliseconds from a send to its outcome: a message not published (the connection is down, or never came up) or not confirmed by the broker this long after it was sent is nacked with the reason. 0 waits for ever")
 @ConnectorAttribute(name = "reply.timeout", direction = OUTGOING, type = "long", defaultValue = "30000", description = "For a `RequestReplyEmitter`, milliseconds to wait for a reply before failing the request with a `TimeoutException`")
 @ConnectorAttribute(name = "reply.mode", direction = OUTGOING, type = "string", defaultValue = "auto", description = "For a `RequestReplyEmitter`, where replies arrive: `direct` (RabbitMQ's direct reply-to), `queue` (a private exclusive queue) or `auto` (direct on RabbitMQ, a queue elsewhere)")
 @ConnectorAttribute(name = "rpc.reply", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "When a message published here came from an incoming message that has a `reply-to`, publish it to that `reply-to` with the same correlation id, unless its metadata names an exchange or routing key (RPC server)")
@@ -274,15 +279,40 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
         close();
     }
 
-    /** Closes every channel and connection this connector opened. Safe to call more than once. */
+    /**
+     * Closes every channel and connection this connector opened. Safe to call more than once. Channels close in
+     * parallel against one deadline each ({@code shutdown-timeout} from now): closed one after another, ten stuck
+     * channels took ten timeouts. Outgoing channels close after the incoming ones, so that what handlers still send
+     * while they finish is published, with at least a second to be confirmed.
+     */
     public void close() {
+        long start = System.nanoTime();
         incomings.forEach(IncomingChannel::stopConsuming);
-        incomings.forEach(IncomingChannel::close);
-        outgoings.forEach(OutgoingChannel::close);
+        inParallel(incomings, in -> in.close(start + TimeUnit.MILLISECONDS.toNanos(in.shutdownTimeoutMs())));
+        inParallel(outgoings, out -> out.close(Math.max(start + TimeUnit.MILLISECONDS.toNanos(out.shutdownTimeoutMs()),
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(1000, out.shutdownTimeoutMs())))));
         incomings.clear();
         outgoings.clear();
         if (connections != null) {
             connections.close();
+        }
+    }
+
+    private static <T> void inParallel(List<T> channels, Consumer<T> close) {
+        List<Thread> threads = new ArrayList<>();
+        for (T channel : channels) {
+            Thread t = new Thread(() -> close.accept(channel), "warren-close");
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(); // each close is bounded by its deadline plus a few seconds of channel work
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

@@ -124,9 +124,11 @@ class IncomingChannelTest {
 
     @Test
     void invalidJsonIsNackedWithAClearErrorAndTheNextMessageIsProcessed() throws Exception {
-        broker.publishJson(queue, "bad-1", "{\"id\": \"oops\", \"quantity\": \"not a number\"");
+        broker.publishJson(queue, "bad-1", "{\"id\": \"oops\", \"quantity\": 3");
         broker.publish("", queue, new AMQP.BasicProperties.Builder().contentType("application/xml").messageId("bad-2")
                 .build(), "<order/>".getBytes(StandardCharsets.UTF_8));
+        // Well-formed JSON of the wrong shape is not called invalid: the error says what it does not match.
+        broker.publishJson(queue, "bad-3", "{\"id\": \"oops\", \"quantity\": \"not a number\"}");
         broker.publishJson(queue, "good-1", "{\"id\":\"fine\",\"quantity\":3}");
         CompletableFuture<Order> good = new CompletableFuture<>();
         consume(connector, channel().with("failure-strategy", "recording")).subscribe().with(m -> {
@@ -134,13 +136,16 @@ class IncomingChannelTest {
             m.ack();
         });
         assertThat(good.get(10, java.util.concurrent.TimeUnit.SECONDS).id).isEqualTo("fine");
-        await().atMost(Duration.ofSeconds(5)).until(() -> failures.size() == 2 && broker.count(dlq) == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> failures.size() == 3 && broker.count(dlq) == 3);
         assertThat(failures).allSatisfy(f -> assertThat(f).isInstanceOf(PayloadConversionException.class));
         assertThat(failures.get(0).getMessage())
                 .contains("Channel 'orders-", "message bad-1", "content-type application/json",
                         Order.class.getName(), "invalid JSON");
         assertThat(failures.get(1).getMessage())
                 .contains("message bad-2", "content-type application/xml", "cannot be converted");
+        assertThat(failures.get(2).getMessage())
+                .contains("message bad-3", "the JSON does not match " + Order.class.getName(), "not a number")
+                .doesNotContain("invalid JSON");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +26,9 @@ import io.warren.connector.health.ChannelHealth;
 import io.warren.connector.outgoing.PublishFailedException;
 import io.warren.connector.support.Broker;
 import io.warren.connector.support.TestConfig;
+import io.warren.testing.FaultProxy;
+import io.warren.testing.RabbitNode;
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 
 /** Unroutable messages, the buffer while disconnected, and a broker that blocks publishers. */
 class PublishSafetyTest {
@@ -80,11 +82,11 @@ class PublishSafetyTest {
         AtomicInteger acked = new AtomicInteger();
         List<Long> excessWhileDown = new CopyOnWriteArrayList<>();
         // Slow enough that the disconnection lands mid-stream; the source only emits what is requested.
-        // Open the channel first, and wait until the management API can see its connection.
+        FaultProxy proxy = Broker.proxy();
         Flow.Subscriber<Message<?>> out = publisher(TestConfig.channel(Broker.unique("out")).with("exchange.name", "\"\"")
                 .with("default-routing-key", queue).with("max-inflight-messages", maxInflight)
-                .with("connection-name", connectionName).with("network-recovery-interval", 1500));
-        Broker.awaitListed(connectionName + "-publisher");
+                .with("connection-name", connectionName).with("network-recovery-interval", 300)
+                .at("127.0.0.1", proxy.port()));
         Multi<Message<?>> source = Multi.createFrom().range(0, n).onRequest().invoke(requested::addAndGet)
                 .onItem().call(i -> io.smallrye.mutiny.Uni.createFrom().voidItem().onItem().delayIt()
                         .by(Duration.ofMillis(10)))
@@ -95,7 +97,9 @@ class PublishSafetyTest {
         source.subscribe(out);
         await().atMost(Duration.ofSeconds(10)).until(() -> acked.get() > 0);
         ChannelHealth health = connector.outgoingChannels().get(0).health();
-        assertThat(Broker.closeConnections(connectionName + "-publisher")).isEqualTo(1);
+        // The broker is away for a second: connections are cut, and new ones refused.
+        proxy.refuse(true);
+        proxy.cut();
         assertThat(acked.get()).isLessThan(n);
         long until = System.currentTimeMillis() + 1000;
         while (System.currentTimeMillis() < until) {
@@ -104,7 +108,9 @@ class PublishSafetyTest {
             }
             Thread.sleep(20);
         }
+        proxy.refuse(false);
         await().atMost(Duration.ofSeconds(30)).until(() -> acked.get() == n);
+        proxy.close();
         assertThat(excessWhileDown).isNotEmpty();
         assertThat(excessWhileDown).allSatisfy(outstanding -> assertThat(outstanding).isLessThanOrEqualTo(maxInflight));
         Set<String> ids = ConcurrentHashMap.newKeySet();
@@ -115,60 +121,66 @@ class PublishSafetyTest {
         assertThat(ids).hasSize(n);
     }
 
+    /**
+     * A memory alarm on a node of the test's own (the machine's broker is shared and stays as it is): publishing
+     * pauses, the health data says why, consumers go on, and readiness stays UP unless health-blocked-unready asks
+     * otherwise, because every instance would turn unready at once.
+     */
     @Test
-    void aBlockedBrokerPausesPublishingAndSaysWhyWhileConsumersGoOn() throws Exception {
-        for (int i = 0; i < 20; i++) {
-            broker.publishJson(queue, "pre-" + i, "{}");
-        }
-        Set<String> consumed = ConcurrentHashMap.newKeySet();
-        consume(connector, TestConfig.channel(Broker.unique("in")).with("queue.name", queue).with("queue.declare", false)
-                .with("exchange.name", "\"\"").with("max-outstanding-messages", 1))
-                .subscribe().with(m -> {
-                    consumed.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getMessageId().orElse("?"));
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    m.ack();
-                });
-        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        Flow.Subscriber<Message<?>> out = publisher(TestConfig.channel(Broker.unique("out")).with("exchange.name", "\"\"")
-                .with("default-routing-key", queue).with("confirm-timeout", 1500));
-        io.smallrye.mutiny.operators.multi.processors.UnicastProcessor<Message<?>> source =
-                io.smallrye.mutiny.operators.multi.processors.UnicastProcessor.create();
-        source.subscribe(out);
-        ChannelHealth publisherHealth = connector.outgoingChannels().get(0).health();
-        await().atMost(Duration.ofSeconds(10)).until(publisherHealth::isReady);
-        try {
-            rabbitmqctl("set_vm_memory_high_watermark", "0");
+    void aBlockedBrokerPausesPublishingAndSaysWhyWhileConsumersGoOnAndReadinessStaysUp() throws Exception {
+        try (RabbitNode node = RabbitNode.builder("alarm").start(); Broker own = new Broker("127.0.0.1", node.amqpPort())) {
+            own.declareQueue(queue, null);
+            for (int i = 0; i < 20; i++) {
+                own.publishJson(queue, "pre-" + i, "{}");
+            }
+            Set<String> consumed = ConcurrentHashMap.newKeySet();
+            consume(connector, TestConfig.channel(Broker.unique("in")).at("127.0.0.1", node.amqpPort())
+                    .with("queue.name", queue).with("queue.declare", false).with("exchange.name", "\"\"")
+                    .with("max-outstanding-messages", 1))
+                    .subscribe().with(m -> {
+                        consumed.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getMessageId()
+                                .orElse("?"));
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        m.ack();
+                    });
+            UnicastProcessor<Message<?>> relaxed = UnicastProcessor.create();
+            relaxed.subscribe(publisher(TestConfig.channel(Broker.unique("out")).at("127.0.0.1", node.amqpPort())
+                    .with("exchange.name", "\"\"").with("default-routing-key", queue).with("confirm-timeout", 1500)));
+            UnicastProcessor<Message<?>> strict = UnicastProcessor.create();
+            strict.subscribe(publisher(TestConfig.channel(Broker.unique("strict")).at("127.0.0.1", node.amqpPort())
+                    .with("connection-name", "strict").with("exchange.name", "\"\"")
+                    .with("default-routing-key", queue).with("health-blocked-unready", true)));
+            ChannelHealth relaxedHealth = connector.outgoingChannels().get(0).health();
+            ChannelHealth strictHealth = connector.outgoingChannels().get(1).health();
+            await().atMost(Duration.ofSeconds(10)).until(() -> relaxedHealth.isReady() && strictHealth.isReady());
+
+            node.ctl("set_vm_memory_high_watermark", "0");
             // The broker blocks a connection when it next publishes.
-            source.onNext(Message.of("during alarm").withNack(t -> {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            relaxed.onNext(Message.of("during alarm").withNack(t -> {
                 outcome.complete(t);
                 return CompletableFuture.completedFuture(null);
             }).withAck(() -> {
                 outcome.complete(null);
                 return CompletableFuture.completedFuture(null);
             }));
-            await().atMost(Duration.ofSeconds(10)).until(() -> !publisherHealth.isReady());
-            assertThat(publisherHealth.problem()).contains("blocked");
+            strict.onNext(Message.of("during alarm too"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> relaxedHealth.note() != null && !strictHealth.isReady());
+            assertThat(relaxedHealth.note()).contains("blocked");
+            assertThat(relaxedHealth.isReady()).isTrue();
+            assertThat(strictHealth.problem()).contains("blocked");
             int before = consumed.size();
             await().atMost(Duration.ofSeconds(10)).until(() -> consumed.size() >= before + 3);
             Throwable t = outcome.get(10, TimeUnit.SECONDS);
             assertThat(t).isInstanceOf(PublishFailedException.class).hasMessageContaining("confirm-timeout");
-        } finally {
-            rabbitmqctl("set_vm_memory_high_watermark", "0.4");
-        }
-        await().atMost(Duration.ofSeconds(15)).until(publisherHealth::isReady);
-    }
 
-    private static void rabbitmqctl(String... args) throws IOException, InterruptedException {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "rabbitmqctl";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("rabbitmqctl " + String.join(" ", args)).isZero();
+            node.ctl("set_vm_memory_high_watermark", "0.4");
+            await().atMost(Duration.ofSeconds(15)).until(() -> strictHealth.isReady() && relaxedHealth.note() == null);
+            connector.close();
+        }
     }
 }

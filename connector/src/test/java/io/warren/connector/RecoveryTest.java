@@ -24,11 +24,13 @@ import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.support.Broker;
 import io.warren.connector.support.Order;
 import io.warren.connector.support.TestConfig;
+import io.warren.testing.FaultProxy;
 
-/** Faults injected from the broker side: every message is still processed, none is lost. */
+/** Connections cut mid-stream (through a fault proxy): every message is still processed, none is lost. */
 class RecoveryTest {
 
     private Broker broker;
+    private FaultProxy proxy;
     private WarrenConnector connector;
     private String queue;
     private String connectionName;
@@ -39,11 +41,13 @@ class RecoveryTest {
         queue = Broker.unique("recover");
         connectionName = Broker.unique("warren-recovery");
         connector = new WarrenConnector(PayloadCodec.defaultMapper());
+        proxy = Broker.proxy();
     }
 
     @AfterEach
     void tearDown() throws Exception {
         connector.close();
+        proxy.close();
         broker.deleteQueues(queue);
         broker.close();
     }
@@ -55,7 +59,8 @@ class RecoveryTest {
         Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
         consume(connector, TestConfig.channel(Broker.unique("rec")).with("queue.name", queue).with("exchange.name", "\"\"")
                 .with("queue.durable", false).with("payload-type", Order.class.getName())
-                .with("connection-name", connectionName).with("max-outstanding-messages", 50))
+                .with("connection-name", connectionName).with("max-outstanding-messages", 50)
+                .at("127.0.0.1", proxy.port()))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .subscribe().with(m -> {
                     seen.computeIfAbsent(((Order) m.getPayload()).id, k -> new AtomicInteger()).incrementAndGet();
@@ -72,7 +77,8 @@ class RecoveryTest {
             broker.publishJson(queue, "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":1}");
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() > 300);
-        assertThat(Broker.closeConnections(connectionName + "-consumer")).isEqualTo(1);
+        assertThat(proxy.open()).isGreaterThanOrEqualTo(1);
+        proxy.cut();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !connector.incomingChannels().get(0).health().isReady() || seen.size() == n);
         await().atMost(Duration.ofSeconds(60)).until(() -> seen.size() == n);
@@ -109,10 +115,11 @@ class RecoveryTest {
         Flow.Subscriber<Message<?>> subscriber = (Flow.Subscriber<Message<?>>) connector
                 .getSubscriber(TestConfig.channel(Broker.unique("pub")).with("exchange.name", "\"\"")
                         .with("default-routing-key", queue).with("connection-name", connectionName)
-                        .with("max-inflight-messages", 200).build());
+                        .with("max-inflight-messages", 200).at("127.0.0.1", proxy.port()).build());
         Multi.createFrom().iterable(messages).subscribe(subscriber);
         await().atMost(Duration.ofSeconds(20)).until(() -> acked.get() > 500);
-        assertThat(Broker.closeConnections(connectionName)).isEqualTo(1);
+        assertThat(proxy.open()).isEqualTo(1);
+        proxy.cut();
         await().atMost(Duration.ofSeconds(60)).until(() -> acked.get() == n);
         // Every message arrived; some may be there twice (published, then resent because the confirm was lost).
         Map<String, Integer> ids = new ConcurrentHashMap<>();

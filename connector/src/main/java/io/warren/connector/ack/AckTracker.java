@@ -2,6 +2,7 @@ package io.warren.connector.ack;
 
 import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jboss.logging.Logger;
@@ -15,6 +16,12 @@ import io.warren.connector.connection.ConfinedExecutor;
  * <p>
  * When consecutive deliveries are done, one {@code basic.ack(tag, multiple=true)} settles them all. A delivery that
  * completes early never causes an unfinished one to be acked: the multiple ack only covers the done prefix.
+ * <p>
+ * One delivery held back (a slow handler among concurrent ones, a requeue delay) must not stop the others: when done
+ * deliveries have waited behind one in progress for {@link #HOLD_BOUND_MS}, or fill half the prefetch, they are acked
+ * one by one. Before, they waited for the held one, the prefetch window filled and the consumer stalled for the
+ * whole hold.
+ * <p>
  * Every method must run on the channel's {@link ConfinedExecutor}.
  */
 public final class AckTracker {
@@ -24,11 +31,19 @@ public final class AckTracker {
     private static final byte IN_PROGRESS = 0;
     private static final byte ACK_PENDING = 1;
     private static final byte SETTLED = 2;
+    /**
+     * How long done deliveries wait behind one in progress before they are acked one by one (or the flush interval,
+     * when longer). Long enough that the gaps of concurrent handlers, which close within milliseconds, keep the
+     * coalescing; short enough that a held delivery never stalls the prefetch window.
+     */
+    static final long HOLD_BOUND_MS = 100;
 
     private final String channelName;
     private final ConfinedExecutor owner;
     private final int batchSize;
     private final long flushIntervalMs;
+    private final int windowBound;
+    private final long holdBoundMs;
     /*
      * Registered deliveries in arrival order, as a ring of (tag, state): no allocation per message. The broker numbers
      * the deliveries of a channel 1, 2, 3..., so a tag is usually found at its offset from the oldest one; a search
@@ -44,20 +59,25 @@ public final class AckTracker {
     private int epoch;
     private int unsent;
     private ScheduledFuture<?> scheduledFlush;
+    /** Since when ({@link System#nanoTime}) done deliveries wait behind one in progress; 0 when none do. */
+    private long blockedSince;
 
     /**
      * @param channelName the messaging channel, for logs
      * @param owner the executor that owns the AMQP channel
      * @param batchSize how many done deliveries trigger an immediate ack
      * @param flushIntervalMs how long a done delivery may wait for its ack
+     * @param prefetch the channel's prefetch (0: unlimited), which bounds how many done deliveries may wait
      */
-    public AckTracker(String channelName, ConfinedExecutor owner, int batchSize, long flushIntervalMs) {
+    public AckTracker(String channelName, ConfinedExecutor owner, int batchSize, long flushIntervalMs, int prefetch) {
         this.channelName = channelName;
         this.owner = owner;
         this.batchSize = Math.max(1, batchSize);
         // No flush when the thread runs out of work: that sent an ack every few messages, and the broker's work
         // per ack frame cost a fifth of the consumption rate. The timer bounds how long an ack waits instead.
         this.flushIntervalMs = Math.max(0, flushIntervalMs);
+        this.windowBound = Math.max(this.batchSize, prefetch > 0 ? prefetch / 2 : 128);
+        this.holdBoundMs = Math.max(HOLD_BOUND_MS, this.flushIntervalMs);
     }
 
     /**
@@ -71,6 +91,7 @@ public final class AckTracker {
         head = 0;
         size = 0;
         unsent = 0;
+        blockedSince = 0;
         return ++epoch;
     }
 
@@ -154,12 +175,11 @@ public final class AckTracker {
      * @return true if the nack was sent
      */
     public boolean nack(int deliveryEpoch, long tag, boolean requeue) {
-        int i = current(deliveryEpoch, tag);
-        if (i < 0) {
+        if (current(deliveryEpoch, tag) < 0) {
             return false;
         }
         flush(); // moves the ring's head past done deliveries only; this slot is still in progress and stays
-        states[i] = SETTLED;
+        states[indexOf(tag)] = SETTLED; // looked up again: the flush may have compacted the ring
         boolean sent = send(() -> channel.basicNack(tag, false, requeue));
         drainSettledPrefix();
         return sent;
@@ -186,7 +206,10 @@ public final class AckTracker {
         flush();
     }
 
-    /** Sends one multiple ack for the done prefix of deliveries, if any. */
+    /**
+     * Sends one multiple ack for the done prefix of deliveries, if any; acks done deliveries one by one when they
+     * have waited behind one in progress for too long.
+     */
     public void flush() {
         long highest = -1;
         int count = 0;
@@ -207,10 +230,65 @@ public final class AckTracker {
                 acked.add(count);
             }
         }
-        if (unsent > 0 && scheduledFlush == null) {
-            // Done deliveries wait behind one in progress; look again later.
-            scheduledFlush = owner.schedule(this::timedFlush, Math.max(1, flushIntervalMs));
+        if (unsent == 0) {
+            blockedSince = 0;
+            return;
         }
+        // Done deliveries wait behind one in progress.
+        long now = System.nanoTime();
+        if (blockedSince == 0) {
+            blockedSince = now;
+        }
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(now - blockedSince);
+        if (unsent >= windowBound || waitedMs >= holdBoundMs) {
+            ackOneByOne();
+        } else if (scheduledFlush == null) {
+            scheduledFlush = owner.schedule(this::timedFlush, Math.max(1, holdBoundMs - waitedMs));
+        }
+    }
+
+    /** Acks each done delivery behind the one in progress on its own: the held one stays unacked. */
+    private void ackOneByOne() {
+        int mask = tags.length - 1;
+        for (int k = 0; k < size && unsent > 0; k++) {
+            int i = (head + k) & mask;
+            if (states[i] == ACK_PENDING) {
+                long tag = tags[i];
+                states[i] = SETTLED;
+                unsent--;
+                if (send(() -> channel.basicAck(tag, false))) {
+                    ackFrames.increment();
+                    acked.increment();
+                }
+            }
+        }
+        blockedSince = 0;
+        if (size > 4 * windowBound) {
+            compact();
+        }
+    }
+
+    /**
+     * Drops settled entries from behind the one in progress, so that a delivery held for long does not make the
+     * ring grow with every delivery that passes it. Tags stay in arrival order, so lookups keep working.
+     */
+    private void compact() {
+        int mask = tags.length - 1;
+        long[] t = new long[tags.length];
+        byte[] st = new byte[tags.length];
+        int n = 0;
+        for (int k = 0; k < size; k++) {
+            int i = (head + k) & mask;
+            if (states[i] != SETTLED) {
+                t[n] = tags[i];
+                st[n] = states[i];
+                n++;
+            }
+        }
+        tags = t;
+        states = st;
+        head = 0;
+        size = n;
     }
 
     private void drainSettledPrefix() {

@@ -96,6 +96,7 @@ public final class AttributeConstraints {
             "exchange.type", EXCHANGE_TYPES,
             "dead-letter-exchange-type", EXCHANGE_TYPES,
             "queue.x-queue-type", new Choice(QueueTypes.ALL, false, null),
+            "dead-letter-queue-type", new Choice(QueueTypes.ALL, false, null),
             "reply.mode", new Choice(ReplyReceiver.MODES, true, null));
 
     private AttributeConstraints() {

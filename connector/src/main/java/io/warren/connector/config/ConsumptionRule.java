@@ -36,7 +36,7 @@ final class ConsumptionRule implements ChannelRule {
                                 + " at once, so that the broker can always send more, and uses " + cap,
                         "make ack-batch-size at most " + cap + ", or raise " + c.property("max-outstanding-messages")));
             }
-        } else if (prefetch.isPresent() && !QueueTypes.STREAM.equals(c.queueType())) {
+        } else if (prefetch.isPresent() && prefetch.getAsDouble() == 0 && !QueueTypes.STREAM.equals(c.queueType())) {
             problems.add(ConfigProblem.warning(c.property("max-outstanding-messages"), "0",
                     "0 removes the prefetch limit: the broker pushes the whole backlog to this consumer, into memory",
                     "set a bound, such as the default 256"));

@@ -3,20 +3,16 @@ package io.warren.connector.connection;
 import com.rabbitmq.client.Connection;
 
 /**
- * Told about the life of a shared connection. Callbacks run on Warren's connection thread or on the client's
- * recovery thread: implementations must hand channel work to their own executor.
+ * Told about the life of a shared connection. Callbacks run on Warren's connection thread or on the client's I/O
+ * thread: implementations must hand channel work to their own executor.
  */
 public interface ConnectionListener {
 
-    /** The connection is open for the first time. */
+    /** A connection is open: the first one, or a new one after the previous one was lost. */
     void connected(Connection connection);
 
     /** The connection could not be opened, or was lost; it is being retried. */
     default void disconnected(String reason) {
-    }
-
-    /** The client recovered the connection and its channels. */
-    default void connectionRecovered() {
     }
 
     /** The broker blocked (true) or unblocked (false) the connection. */

@@ -15,16 +15,20 @@ import org.jboss.logging.Logger;
 import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.Recoverable;
-import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 
 /**
  * One amqp-client connection shared by every channel with the same settings and role.
  * <p>
- * The first connection attempt runs in the background and is retried until it succeeds, so that an application
- * starts even while the broker is away; health reports the reason meanwhile. Once open, the client's automatic
- * recovery takes over.
+ * Connection attempts run in the background and are retried every {@code network-recovery-interval} until one
+ * succeeds, at start-up and whenever the connection is lost, so that an application starts even while the broker is
+ * away; health reports the reason meanwhile. Each new connection is announced to the listeners, whose
+ * {@link OwnedChannel}s open their channels on it and set them up again (declarations, prefetch, consumer).
+ * <p>
+ * amqp-client's own automatic recovery is off on purpose: it recovers channels, topology and consumers behind
+ * Warren's back, and when one step fails (a queue whose home node is down, a declaration the broker now refuses) it
+ * still reports the channel as recovered, with no consumer. One path, Warren's, opens every channel, first time or
+ * after a loss, and a channel counts as ready only when its own set-up has succeeded.
  */
 public final class SharedConnection {
 
@@ -39,6 +43,7 @@ public final class SharedConnection {
     private volatile boolean blocked;
     private volatile String problem = "connecting";
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong reconnects = new java.util.concurrent.atomic.AtomicLong();
 
     SharedConnection(ConnectionSettings settings, ConnectionRole role) {
         this.settings = settings;
@@ -131,24 +136,17 @@ public final class SharedConnection {
                 listeners.forEach(l -> l.blocked(false, null));
             }
         });
-        ((Recoverable) c).addRecoveryListener(new RecoveryListener() {
-            @Override
-            public void handleRecovery(Recoverable recoverable) {
-                open = true;
-                problem = null;
-                LOG.infof("Recovered the %s connection to %s", role.label(), settings.describe());
-                listeners.forEach(ConnectionListener::connectionRecovered);
-            }
-
-            @Override
-            public void handleRecoveryStarted(Recoverable recoverable) {
-                // nothing to do: the shutdown listener already reported the loss
-            }
-        });
+        boolean again = connection != null;
         connection = c;
         open = true;
+        blocked = false;
         problem = null;
-        LOG.debugf("Opened the %s connection to %s", role.label(), settings.describe());
+        if (again) {
+            reconnects.incrementAndGet();
+            LOG.infof("Reconnected the %s connection to %s", role.label(), describe(c));
+        } else {
+            LOG.debugf("Opened the %s connection to %s", role.label(), describe(c));
+        }
         listeners.forEach(l -> l.connected(c));
     }
 
@@ -157,11 +155,28 @@ public final class SharedConnection {
             return;
         }
         open = false;
+        blocked = false;
         String reason = "connection lost: " + describe(cause);
         problem = reason;
-        LOG.warnf("Lost the %s connection to %s (%s); recovering", role.label(), settings.describe(),
-                describe(cause));
+        LOG.warnf("Lost the %s connection to %s (%s); reconnecting every %d ms", role.label(), settings.describe(),
+                describe(cause), settings.recoveryIntervalMs());
         listeners.forEach(l -> l.disconnected(reason));
+        try {
+            connector.schedule(this::attempt, settings.recoveryIntervalMs(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /** How many times the connection was opened again after a loss; for tests and metrics. */
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    /** Where a connection is open to: the node it reached, which matters when {@code addresses} lists several. */
+    private String describe(Connection c) {
+        return settings.username() + "@" + c.getAddress().getHostAddress() + ":" + c.getPort() + " vhost="
+                + settings.virtualHost();
     }
 
     private String connectionName() {
@@ -177,9 +192,9 @@ public final class SharedConnection {
         f.setConnectionTimeout(settings.connectionTimeoutMs());
         f.setHandshakeTimeout(settings.handshakeTimeoutMs());
         f.setRequestedHeartbeat(settings.heartbeatSeconds());
-        f.setAutomaticRecoveryEnabled(true);
-        f.setTopologyRecoveryEnabled(true);
-        f.setNetworkRecoveryInterval(settings.recoveryIntervalMs());
+        // Warren reconnects and sets its channels up again itself (see the class comment).
+        f.setAutomaticRecoveryEnabled(false);
+        f.setTopologyRecoveryEnabled(false);
         // Consumer callbacks only hand deliveries to the channel's thread: run them where they arrive.
         f.setSharedExecutor(InlineDispatch.INSTANCE);
         if (settings.ssl()) {

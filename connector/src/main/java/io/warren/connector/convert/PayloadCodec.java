@@ -111,8 +111,11 @@ public final class PayloadCodec {
         if (mime.isEmpty() || isJson(mime) || (mime.startsWith("text/") && JsonNode.class.isAssignableFrom(raw))) {
             try {
                 return mapper.readValue(body, target);
-            } catch (IOException e) {
+            } catch (com.fasterxml.jackson.core.JsonParseException e) {
                 throw new ConversionException("invalid JSON: " + oneLine(e));
+            } catch (IOException e) {
+                // Well-formed JSON of the wrong shape: a string where a number is expected, say.
+                throw new ConversionException("the JSON does not match " + target.toCanonical() + ": " + oneLine(e));
             }
         }
         if (mime.startsWith("text/") && isTextual(raw)) {

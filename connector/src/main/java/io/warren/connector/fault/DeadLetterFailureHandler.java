@@ -43,8 +43,11 @@ public final class DeadLetterFailureHandler implements FailureHandler {
                                     support.channel(), message.describeId(), exchange, routingKey);
                             message.settleAck().whenComplete((v, e) -> done.complete(null));
                         } else {
-                            LOG.errorf("Channel '%s': cannot dead-letter message %s to exchange '%s' (%s); requeueing it",
-                                    support.channel(), message.describeId(), exchange, failure.getMessage());
+                            // Never acked for a copy the broker did not take: requeued, so a fixed binding lets it
+                            // through on a later attempt.
+                            LOG.errorf("Channel '%s': cannot dead-letter message %s to exchange '%s' with routing key "
+                                    + "'%s' (%s); requeueing it in %d ms", support.channel(), message.describeId(),
+                                    exchange, routingKey, failure.getMessage(), support.config().getRequeueDelay());
                             RequeueFailureHandler.requeueLater(support, message).whenComplete((v, e) -> done.complete(null));
                         }
                     });

@@ -25,17 +25,17 @@ public record FailureSupport(String channel, String queue, WarrenConnectorIncomi
 
     /** The dead-letter exchange: the configured one, or {@code DLX} as in smallrye-rabbitmq. */
     public String deadLetterExchange() {
-        return config.getDeadLetterExchange().orElse("DLX");
+        return DeadLetterTarget.of(config, queue).exchange();
     }
 
     /** The dead-letter routing key: the configured one, or the queue name. */
     public String deadLetterRoutingKey() {
-        return config.getDeadLetterRoutingKey().orElse(queue);
+        return DeadLetterTarget.of(config, queue).routingKey();
     }
 
     /** The dead-letter queue: the configured one, or {@code <queue>.dlq}. */
     public String deadLetterQueue() {
-        return config.getDeadLetterQueueName().orElse(queue + ".dlq");
+        return DeadLetterTarget.of(config, queue).queue();
     }
 
     /** A configured value, for custom strategies that read their own attributes. */

@@ -3,102 +3,83 @@ package io.warren.connector.fault;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-
-import org.jboss.logging.Logger;
+import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConfirmListener;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.LongString;
-import com.rabbitmq.client.ShutdownSignalException;
 
+import io.warren.connector.connection.BrokerCapabilities;
 import io.warren.connector.connection.ConfinedExecutor;
-import io.warren.connector.connection.ConnectionListener;
+import io.warren.connector.connection.ConfirmTracker;
+import io.warren.connector.connection.ConnectionManager;
+import io.warren.connector.connection.ConnectionRole;
+import io.warren.connector.connection.ConnectionSettings;
+import io.warren.connector.connection.OwnedChannel;
+import io.warren.connector.connection.SharedConnection;
+import io.warren.connector.reply.ReplyHeaders;
 
 /**
- * Publishes copies of incoming messages (to a dead-letter exchange, or to a retry queue) with confirms, on its own
- * AMQP channel of the publisher connection, owned by the incoming channel's thread. The original delivery is settled
- * only once the broker has confirmed the copy.
+ * Publishes copies of incoming messages (to a dead-letter exchange, to a retry queue, error replies) with confirms
+ * and the mandatory flag, on its own AMQP channel of the publisher connection, owned by the incoming channel's thread
+ * and opened on first use. A copy counts as published only when the broker has confirmed it and not returned it:
+ * a copy no queue takes is a failed copy, so its original is never acked for it.
  */
-public final class Republisher implements ConnectionListener {
+public final class Republisher implements OwnedChannel.User {
 
-    private static final Logger LOG = Logger.getLogger(Republisher.class);
+    /** How long a copy may wait for its confirm before it counts as failed. */
+    static final long COPY_CONFIRM_TIMEOUT_MS = 30_000;
 
-    private final String channelName;
-    private final ConfinedExecutor owner;
-    private final NavigableMap<Long, CompletableFuture<Void>> pending = new TreeMap<>();
+    private final OwnedChannel owned;
+    private final ConfirmTracker<CompletableFuture<Void>> tracker;
     private final Set<String> declared = new HashSet<>();
-    private Channel channel;
-    private Connection connection;
+    private final ConnectionManager connections;
+    private final SharedConnection shared;
     private boolean rabbitMq = true;
 
-    public Republisher(String channelName, ConfinedExecutor owner) {
-        this.channelName = channelName;
-        this.owner = owner;
+    public Republisher(String channelName, ConfinedExecutor owner, ConnectionManager connections,
+            ConnectionSettings settings) {
+        this.owned = new OwnedChannel(channelName, "open the channel for dead-letter and retry copies", owner, null,
+                true, settings.recoveryIntervalMs()).user(this);
+        this.tracker = new ConfirmTracker<>(owner, (copy, failure) -> {
+            if (failure == null) {
+                copy.complete(null);
+            } else {
+                copy.completeExceptionally(new IOException(failure));
+            }
+        }, () -> {
+        });
+        this.connections = connections;
+        this.shared = connections.acquire(settings, ConnectionRole.PUBLISHER, owned);
+        owner.scheduleAtFixedRate(this::expire, 1000);
     }
 
     @Override
-    public void connected(Connection connection) {
-        owner.execute(() -> this.connection = connection);
+    public void setUp(Channel channel) throws IOException {
+        tracker.attach(channel);
+        rabbitMq = BrokerCapabilities.of(channel.getConnection()).rabbitMq();
     }
 
-    /** Opens the AMQP channel on first use: most channels never republish anything. */
-    private boolean ensureOpen() {
-        if (channel != null && channel.isOpen()) {
-            return true;
-        }
-        if (connection == null || !connection.isOpen()) {
-            return false;
-        }
-        open(connection);
-        return channel != null && channel.isOpen();
-    }
-
-    private void open(Connection connection) {
-        try {
-            Object product = connection.getServerProperties().get("product");
-            String name = product instanceof LongString || product instanceof String ? product.toString() : "";
-            rabbitMq = name.toLowerCase(java.util.Locale.ROOT).contains("rabbitmq");
-            Channel ch = connection.createChannel();
-            ch.confirmSelect();
-            ch.addConfirmListener(new ConfirmListener() {
-                @Override
-                public void handleAck(long tag, boolean multiple) {
-                    owner.execute(() -> confirmed(tag, multiple, null));
-                }
-
-                @Override
-                public void handleNack(long tag, boolean multiple) {
-                    owner.execute(() -> confirmed(tag, multiple, "the broker nacked the copy"));
-                }
-            });
-            ch.addShutdownListener(this::closed);
-            channel = ch;
-        } catch (IOException | RuntimeException e) {
-            LOG.errorf("Channel '%s': cannot open the channel for dead-lettering and retries: %s", channelName,
-                    e.getMessage());
-        }
+    @Override
+    public void lost(Channel channel, String reason, boolean connectionLost) {
+        declared.clear();
+        IOException failure = new IOException("the channel closed before the broker confirmed the copy: " + reason);
+        tracker.drain().forEach(p -> p.item.completeExceptionally(failure));
     }
 
     /** Whether the broker is RabbitMQ, which has the queue TTLs and dead-lettering that retry queues need. */
     public boolean brokerSupportsDelayQueues() {
-        ensureOpen();
+        owned.ensureOpen();
         return rabbitMq;
     }
 
-    /** Declares a queue once per channel; amqp-client declares it again after a recovery. Owner thread only. */
+    /** Declares a queue once per channel. Owner thread only. */
     public void declareQueueOnce(String queue, Map<String, Object> args) throws IOException {
-        if (!ensureOpen()) {
-            throw new IOException("not connected");
-        }
+        Channel ch = open();
         if (declared.add(queue)) {
             try {
-                channel.queueDeclare(queue, true, false, false, args);
+                ch.queueDeclare(queue, true, false, false, args);
             } catch (IOException | RuntimeException e) {
                 declared.remove(queue);
                 throw e;
@@ -106,75 +87,54 @@ public final class Republisher implements ConnectionListener {
         }
     }
 
-    /** Declares an exchange once per channel. Owner thread only. */
+    /** Declares a durable exchange once per channel. Owner thread only. */
     public void declareExchangeOnce(String exchange, String type) throws IOException {
-        if (!ensureOpen()) {
-            throw new IOException("not connected");
-        }
+        Channel ch = open();
         if (declared.add("exchange:" + exchange)) {
-            channel.exchangeDeclare(exchange, type, true);
+            try {
+                ch.exchangeDeclare(exchange, type, true);
+            } catch (IOException | RuntimeException e) {
+                declared.remove("exchange:" + exchange);
+                throw e;
+            }
         }
     }
 
+    private Channel open() throws IOException {
+        if (!owned.ensureOpen()) {
+            throw new IOException("the channel for dead-letter and retry copies is not open");
+        }
+        return owned.current();
+    }
+
     /**
-     * Publishes a copy; the future completes when the broker confirms it, and fails if it nacks it or the channel
-     * closes first. Must be called on the owner thread.
+     * Publishes a copy; the future completes when the broker confirms it, and fails if it nacks or returns it, if the
+     * channel closes first, or after {@link #COPY_CONFIRM_TIMEOUT_MS}. Owner thread only.
      */
     public CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        if (!ensureOpen()) {
-            result.completeExceptionally(new IOException("the channel for dead-lettering and retries is not open"));
-            return result;
-        }
         try {
-            long seq = channel.getNextPublishSeqNo();
-            channel.basicPublish(exchange, routingKey, false, props, body);
-            pending.put(seq, result);
+            // RabbitMQ delivers a reply to direct reply-to but also returns it when mandatory: not for those.
+            boolean mandatory = !(exchange.isEmpty() && routingKey.startsWith(ReplyHeaders.DIRECT_REPLY_TO));
+            tracker.publish(open(), exchange, routingKey, mandatory, props, body, result, System.nanoTime());
         } catch (IOException | RuntimeException e) {
             result.completeExceptionally(e);
         }
         return result;
     }
 
-    private void confirmed(long tag, boolean multiple, String failure) {
-        Map<Long, CompletableFuture<Void>> done = multiple ? pending.headMap(tag, true)
-                : (pending.containsKey(tag) ? Map.of(tag, pending.get(tag)) : Map.of());
-        for (CompletableFuture<Void> f : done.values().toArray(CompletableFuture[]::new)) {
-            if (failure == null) {
-                f.complete(null);
-            } else {
-                f.completeExceptionally(new IOException(failure));
-            }
-        }
-        if (multiple) {
-            done.clear();
-        } else {
-            pending.remove(tag);
-        }
+    private void expire() {
+        long now = System.nanoTime();
+        long limit = TimeUnit.MILLISECONDS.toNanos(COPY_CONFIRM_TIMEOUT_MS);
+        tracker.expired(sentAt -> now - sentAt > limit).forEach(p -> p.item.completeExceptionally(new IOException(
+                "the broker did not confirm the copy within " + COPY_CONFIRM_TIMEOUT_MS + " ms")));
     }
 
-    private void closed(ShutdownSignalException cause) {
-        if (cause.isInitiatedByApplication()) {
-            return;
-        }
-        owner.execute(() -> {
-            declared.clear();
-            IOException failure = new IOException("the channel closed before the broker confirmed the copy: "
-                    + cause.getMessage());
-            pending.values().forEach(f -> f.completeExceptionally(failure));
-            pending.clear();
-            // A channel error (say, a missing exchange) is not recovered by the client; the next use opens a new one.
-        });
-    }
-
-    /** Closes the AMQP channel. Owner thread only. */
+    /** Fails the copies still awaiting their confirm, closes the AMQP channel and lets the connection go. Owner thread. */
     public void close() {
-        if (channel != null && channel.isOpen()) {
-            try {
-                channel.close();
-            } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
-                LOG.debugf(e, "Channel '%s': error while closing the republish channel", channelName);
-            }
-        }
+        IOException closing = new IOException("the connector is closing");
+        tracker.drain().forEach(p -> p.item.completeExceptionally(closing));
+        owned.close();
+        connections.release(shared, owned);
     }
 }

@@ -14,6 +14,7 @@ public final class ChannelHealth {
     private final boolean readinessEnabled;
     private volatile boolean ready;
     private volatile String problem = "starting";
+    private volatile String note;
     private volatile Throwable failure;
 
     /**
@@ -37,6 +38,19 @@ public final class ChannelHealth {
     public void down(String reason) {
         ready = false;
         problem = reason;
+    }
+
+    /**
+     * A problem that does not stop the channel (a dead-letter queue not declared yet, publishing paused by the
+     * broker), shown in the health data while the channel is ready; null clears it.
+     */
+    public void note(String note) {
+        this.note = note;
+    }
+
+    /** The current note, or null. */
+    public String note() {
+        return note;
     }
 
     /** The channel failed for good. */
@@ -69,6 +83,6 @@ public final class ChannelHealth {
             return;
         }
         boolean ok = readiness ? isReady() : isAlive();
-        builder.add(channel, ok, ok ? null : problem);
+        builder.add(channel, ok, ok ? note : problem);
     }
 }

@@ -41,12 +41,13 @@ final class DeliveryPipeline {
     private final Batching batching;
     private final ConfinedExecutor owner;
     private final UnicastProcessor<Message<?>> processor;
+    private final long requeueDelayMs;
     private List<IncomingRabbitMQMessage<Object>> batch = new ArrayList<>();
     private ScheduledFuture<?> batchTimer;
 
     DeliveryPipeline(String channel, String group, DeliverySettler settler, FailureHandler failureHandler,
             PayloadCodec codec, JavaType payloadType, DeduplicationStore dedup, Batching batching,
-            ConfinedExecutor owner, UnicastProcessor<Message<?>> processor) {
+            ConfinedExecutor owner, UnicastProcessor<Message<?>> processor, long requeueDelayMs) {
         this.channel = channel;
         this.group = group;
         this.settler = settler;
@@ -57,6 +58,7 @@ final class DeliveryPipeline {
         this.batching = batching;
         this.owner = owner;
         this.processor = processor;
+        this.requeueDelayMs = Math.max(0, requeueDelayMs);
     }
 
     /** Handles one delivery; the tag is already registered with the ack tracker. Owner thread only. */
@@ -81,7 +83,7 @@ final class DeliveryPipeline {
         IncomingRabbitMQMessage<Object> message = new IncomingRabbitMQMessage<>(settler, failureHandler, md, payload,
                 body, epoch);
         if (!batching.enabled()) {
-            processor.onNext(message);
+            emit(message);
             return;
         }
         batch.add(message);
@@ -101,7 +103,34 @@ final class DeliveryPipeline {
         if (!batch.isEmpty()) {
             List<IncomingRabbitMQMessage<Object>> full = batch;
             batch = new ArrayList<>();
-            processor.onNext(new IncomingRabbitMQBatch<>(full));
+            emit(new IncomingRabbitMQBatch<>(full));
+        }
+    }
+
+    /** Hands a message to the stream; if that throws, the message goes to the failure strategy. */
+    private void emit(Message<?> message) {
+        try {
+            processor.onNext(message);
+        } catch (RuntimeException e) {
+            message.nack(e); // ignored if the message was settled before the throw
+        }
+    }
+
+    /**
+     * A delivery that failed before it could be handed over (a deduplication store that threw, say): it goes to the
+     * failure strategy with the exception, so that it never stays in progress. Owner thread only.
+     */
+    void failed(int epoch, Envelope envelope, AMQP.BasicProperties properties, byte[] body, RuntimeException cause) {
+        try {
+            IncomingRabbitMQMessage<Object> failed = new IncomingRabbitMQMessage<>(settler, failureHandler,
+                    new IncomingRabbitMQMetadata(channel, envelope, properties), null, body, epoch);
+            failed.nack(new IllegalStateException("Channel '" + channel + "': message " + failed.describeId()
+                    + " could not be handed to the application: " + cause, cause));
+        } catch (RuntimeException again) {
+            // Not even the failure strategy could take it: put it back on the queue, after a pause.
+            LOG.errorf(again, "Channel '%s': cannot hand delivery %d to the failure strategy; requeueing it in %d ms",
+                    channel, envelope.getDeliveryTag(), requeueDelayMs);
+            owner.schedule(() -> settler.reject(epoch, envelope.getDeliveryTag(), true), requeueDelayMs);
         }
     }
 

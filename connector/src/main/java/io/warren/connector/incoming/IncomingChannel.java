@@ -1,6 +1,7 @@
 package io.warren.connector.incoming;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -12,24 +13,20 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JavaType;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import com.rabbitmq.client.ShutdownSignalException;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
 import io.warren.connector.ack.AckTracker;
-import io.warren.connector.connection.AmqpErrors;
 import io.warren.connector.connection.BrokerCapabilities;
 import io.warren.connector.connection.ConfinedExecutor;
-import io.warren.connector.connection.ConnectionListener;
 import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.connection.ConnectionRole;
 import io.warren.connector.connection.ConnectionSettings;
-import io.warren.connector.connection.Recovery;
+import io.warren.connector.connection.OwnedChannel;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.dedup.DeduplicationStore;
@@ -43,16 +40,17 @@ import io.warren.connector.health.ChannelHealth;
  * <p>
  * The connection's I/O thread only hands deliveries over (see {@code InlineDispatch}). The owning thread converts
  * them and emits them into the stream; acks and nacks from any thread are sent back to it. The broker never sends
- * more than the prefetch, so the stream's buffer stays bounded.
+ * more than the prefetch, so the stream's buffer stays bounded. The channel is ready (health UP) only while its
+ * consumer is registered on the broker.
  */
-public final class IncomingChannel implements ConnectionListener, DeliverySettler {
+public final class IncomingChannel implements OwnedChannel.User, DeliverySettler {
 
     private static final Logger LOG = Logger.getLogger(IncomingChannel.class);
 
     private final WarrenConnectorIncomingConfiguration cfg;
     private final String name;
     private final QueueTopology topology;
-    private final FailureHandler failureHandler;
+    private final DeadLetterTopology deadLetters;
     private final ConfinedExecutor owner;
     private final AckTracker tracker;
     private final ChannelHealth health;
@@ -61,14 +59,13 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     private final DeduplicationStore dedup;
     private final String group;
     private final ConnectionManager connections;
+    private final OwnedChannel owned;
     private final SharedConnection shared;
     private final Republisher republisher;
-    private final SharedConnection republishConnection;
     private final Map<String, Object> consumerArguments;
     private final PayloadCodec codec;
-    private final long retryDelayMs;
-    private Channel channel;
     private String consumerTag;
+    private boolean brokerChecked;
     private volatile boolean stopping;
 
     public IncomingChannel(WarrenConnectorIncomingConfiguration cfg, IncomingServices services) {
@@ -80,18 +77,18 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         // Half the prefetch at most, so that the broker always has room to send more while acks are pending.
         int prefetch = cfg.getMaxOutstandingMessages();
         int ackBatch = prefetch > 0 ? Math.min(cfg.getAckBatchSize(), Math.max(1, prefetch / 2)) : cfg.getAckBatchSize();
-        this.tracker = new AckTracker(name, owner, ackBatch, cfg.getAckFlushInterval());
+        this.tracker = new AckTracker(name, owner, ackBatch, cfg.getAckFlushInterval(), prefetch);
         this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
         this.connections = services.connections();
         ConnectionSettings settings = ConnectionSettings.from(cfg);
-        this.retryDelayMs = Math.max(100, settings.recoveryIntervalMs());
         this.consumerArguments = cfg.getStreamOffset()
                 .map(o -> Map.<String, Object> of("x-stream-offset", StreamOffset.parse(name, o)))
                 .orElse(Map.of());
-        String strategy = cfg.getFailureStrategy();
+        this.deadLetters = new DeadLetterTopology(name, cfg, topology.deadLetters, owner, health,
+                settings.recoveryIntervalMs());
         // Also used to send error replies to requests (RPC), so every channel has one; it opens on first use.
-        this.republisher = new Republisher(name, owner);
-        this.failureHandler = services.failureHandlers().get(strategy,
+        this.republisher = new Republisher(name, owner, connections, settings);
+        FailureHandler failureHandler = services.failureHandlers().get(cfg.getFailureStrategy(),
                 new FailureSupport(name, topology.queue, cfg, owner, republisher));
         this.dedup = cfg.getDeduplication() ? services.dedupStores().get(cfg.getDeduplicationStore(), group,
                 cfg.getDeduplicationMaxSize(), cfg.getDeduplicationTtl()) : null;
@@ -103,15 +100,16 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         JavaType payloadType = cfg.getPayloadType()
                 .map(t -> services.codec().resolve(t, Thread.currentThread().getContextClassLoader()))
                 .orElse(null);
-        if (cfg.getBatch() && payloadType != null && java.util.List.class.isAssignableFrom(payloadType.getRawClass())) {
+        if (cfg.getBatch() && payloadType != null && List.class.isAssignableFrom(payloadType.getRawClass())) {
             payloadType = payloadType.getContentType(); // a batch method declares List<T>; each body is a T
         }
         this.pipeline = new DeliveryPipeline(name, group, this, failureHandler, services.codec(), payloadType, dedup,
                 new DeliveryPipeline.Batching(cfg.getBatch(), Math.max(1, cfg.getBatchSize()),
                         Math.max(1, cfg.getBatchTimeout())),
-                owner, processor);
-        this.shared = connections.acquire(settings, ConnectionRole.CONSUMER, this);
-        this.republishConnection = connections.acquire(settings, ConnectionRole.PUBLISHER, republisher);
+                owner, processor, cfg.getRequeueDelay());
+        this.owned = new OwnedChannel(name, "consume from queue '" + topology.queue + "'", owner, health, false,
+                settings.recoveryIntervalMs()).user(this);
+        this.shared = connections.acquire(settings, ConnectionRole.CONSUMER, owned);
     }
 
     /** The stream of messages handed to SmallRye. */
@@ -134,84 +132,46 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         return new long[] { tracker.ackFrames(), tracker.acked() };
     }
 
-    // ---- connection events (client threads): hand over to the owner ----
+    /** How many times the AMQP channel was opened, or tried to be; for tests. */
+    public long openAttempts() {
+        CompletableFuture<Long> n = new CompletableFuture<>();
+        owner.execute(() -> n.complete(owned.attempts()));
+        return n.join();
+    }
+
+    // ---- the AMQP channel's life (owner thread) ----
 
     @Override
-    public void connected(Connection connection) {
-        owner.execute(() -> open(connection));
-    }
-
-    @Override
-    public void disconnected(String reason) {
-        health.down(reason);
-    }
-
-    // ---- owner thread ----
-
-    private void open(Connection connection) {
-        if (stopping) {
-            return;
+    public void setUp(Channel ch) throws IOException {
+        BrokerCapabilities broker = BrokerCapabilities.of(ch.getConnection());
+        if (!brokerChecked) {
+            String unsupported = topology.checkBroker(broker, name, !consumerArguments.isEmpty());
+            if (unsupported != null) {
+                // Retrying cannot help, but the broker may be replaced: health says why meanwhile.
+                throw new BrokerCapabilities.UnsupportedFeatureException(unsupported);
+            }
+            brokerChecked = true;
         }
-        String unsupported = topology.checkBroker(BrokerCapabilities.of(connection), name, !consumerArguments.isEmpty());
-        if (unsupported != null) {
-            // Retrying cannot help: the broker lacks the feature. Health says why.
-            LOG.errorf("Channel '%s': %s; not consuming from queue '%s'", name, unsupported, topology.queue);
-            health.down(unsupported);
-            return;
-        }
-        try {
-            Channel ch = connection.createChannel();
-            ch.addShutdownListener(cause -> owner.execute(() -> channelShutdown(ch, cause)));
-            Recovery.onRecovered(ch, owner, this::recovered);
-            channel = ch;
-            ch.basicQos(cfg.getMaxOutstandingMessages());
-            topology.declare(ch);
-            tracker.reset(ch);
-            pipeline.dropPartialBatch();
-            consumerTag = ch.basicConsume(topology.queue, false, "", false, false, consumerArguments,
-                    new Deliveries(ch));
-            health.up();
-            LOG.debugf("Channel '%s': consuming from queue '%s'", name, topology.queue);
-        } catch (IOException | RuntimeException e) {
-            String reason = "cannot consume from queue '" + topology.queue + "': " + AmqpErrors.reason(e);
-            LOG.errorf("Channel '%s': %s; retrying in %d ms", name, reason, retryDelayMs);
-            health.down(reason);
-            closeChannelQuietly();
-            owner.schedule(() -> open(connection), retryDelayMs);
-        }
-    }
-
-    private void recovered() {
+        deadLetters.declare(ch.getConnection());
+        ch.basicQos(cfg.getMaxOutstandingMessages());
+        topology.declare(ch);
+        tracker.reset(ch);
         pipeline.dropPartialBatch();
-        tracker.reset(channel);
-        health.up();
-        LOG.infof("Channel '%s': consumer recovered on queue '%s'", name, topology.queue);
+        // Returns once the broker has answered basic.consume-ok: the consumer is registered.
+        consumerTag = ch.basicConsume(topology.queue, false, "", false, false, consumerArguments, new Deliveries(ch));
     }
 
-    private void channelShutdown(Channel closed, ShutdownSignalException cause) {
-        if (stopping || cause.isInitiatedByApplication() || closed != channel) {
-            return; // ours, or a channel already replaced (say, one closed by a failed declare)
-        }
-        if (cause.isHardError()) {
-            // The connection is gone; the client recovers it, and this channel with it.
-            health.down("connection lost");
-            return;
-        }
-        // A channel-level error is not recovered by the client: open a new channel ourselves.
-        String reason = AmqpErrors.reason(cause);
-        health.down("channel closed by the broker: " + reason);
-        LOG.warnf("Channel '%s': the broker closed the AMQP channel (%s); reopening", name, reason);
-        owner.schedule(() -> reopen(), Math.min(retryDelayMs, 1000));
+    @Override
+    public void opened(Channel ch) {
+        LOG.debugf("Channel '%s': consuming from queue '%s'", name, topology.queue);
     }
 
-    private void reopen() {
-        if (stopping || (channel != null && channel.isOpen())) {
-            return;
-        }
-        Connection c = channel == null ? null : channel.getConnection();
-        if (c != null && c.isOpen()) {
-            open(c);
-        }
+    @Override
+    public void lost(Channel ch, String reason, boolean connectionLost) {
+        // The broker requeues what this channel had not settled; settlements arriving later are ignored.
+        consumerTag = null;
+        tracker.reset(null);
+        pipeline.dropPartialBatch();
     }
 
     private final class Deliveries extends DefaultConsumer {
@@ -227,14 +187,15 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
 
         @Override
         public void handleCancel(String tag) {
-            // The queue was deleted or the broker cancelled us: declare again and resume.
-            LOG.warnf("Channel '%s': the broker cancelled the consumer on queue '%s'; resubscribing", name,
-                    topology.queue);
-            health.down("consumer cancelled by the broker");
-            owner.schedule(() -> {
-                closeChannelQuietly();
-                reopen();
-            }, Math.min(retryDelayMs, 1000));
+            // The queue was deleted or the broker cancelled us: set up again (declaring the queue) and resume.
+            Channel from = getChannel();
+            owner.execute(() -> {
+                if (from == owned.current() && !stopping) {
+                    LOG.warnf("Channel '%s': the broker cancelled the consumer on queue '%s'; subscribing again",
+                            name, topology.queue);
+                    owned.reopen("the broker cancelled the consumer on queue '" + topology.queue + "'");
+                }
+            });
         }
     }
 
@@ -243,16 +204,19 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     }
 
     private void deliver(Delivery d) {
-        if (stopping) {
-            return; // not processed: closing the channel returns it to the queue
-        }
-        if (d.from() != channel) {
-            // From a channel since replaced: its tag means another message on the new channel, and the broker
-            // delivers this one again anyway.
+        if (stopping || d.from() != owned.current()) {
+            // Stopping: closing the channel returns it to the queue. From a replaced channel: its tag means another
+            // message on the new channel, and the broker delivers this one again anyway.
             return;
         }
+        int epoch = tracker.epoch();
         tracker.register(d.envelope().getDeliveryTag());
-        pipeline.deliver(tracker.epoch(), d.envelope(), d.properties(), d.body());
+        try {
+            pipeline.deliver(epoch, d.envelope(), d.properties(), d.body());
+        } catch (RuntimeException e) {
+            // Registered but never handed over: without this it would stay in progress and pin every later ack.
+            pipeline.failed(epoch, d.envelope(), d.properties(), d.body(), e);
+        }
     }
 
     // ---- settlement: any thread ----
@@ -317,9 +281,10 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     }
 
     private void cancelConsumer() {
-        if (channel != null && channel.isOpen() && consumerTag != null) {
+        Channel ch = owned.current();
+        if (ch != null && ch.isOpen() && consumerTag != null) {
             try {
-                channel.basicCancel(consumerTag);
+                ch.basicCancel(consumerTag);
             } catch (IOException | RuntimeException e) {
                 LOG.debugf(e, "Channel '%s': cancel failed", name);
             }
@@ -327,34 +292,32 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         consumerTag = null;
     }
 
-    /** Waits for in-flight messages (up to {@code shutdown-timeout}), flushes acks, closes the AMQP channel. */
-    public void close() {
+    /** How long {@link #close} may wait for in-flight messages: {@code shutdown-timeout}. */
+    public long shutdownTimeoutMs() {
+        return cfg.getShutdownTimeout();
+    }
+
+    /**
+     * Waits for in-flight messages until the deadline ({@link System#nanoTime}), flushes acks, closes the AMQP
+     * channel.
+     */
+    public void close(long deadline) {
         stopConsuming();
         owner.callOnOwner(pipeline::flushBatch, 2000);
-        if (!owner.awaitOnOwner(() -> tracker.inProgress() == 0, cfg.getShutdownTimeout())) {
+        long waitMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        if (!owner.awaitOnOwner(() -> tracker.inProgress() == 0, waitMs)) {
             LOG.warnf("Channel '%s': messages still in flight after shutdown-timeout; the broker redelivers them",
                     name);
         }
         owner.callOnOwner(() -> {
             tracker.flush();
-            closeChannelQuietly();
+            deadLetters.cancel();
+            owned.close();
             republisher.close();
             processor.onComplete();
         }, 2000);
         owner.shutdown(1000);
-        connections.release(shared, this);
-        connections.release(republishConnection, republisher);
+        connections.release(shared, owned);
         health.down("closed");
-    }
-
-    private void closeChannelQuietly() {
-        Channel ch = channel;
-        if (ch != null && ch.isOpen()) {
-            try {
-                ch.close();
-            } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
-                LOG.debugf(e, "Channel '%s': error while closing the AMQP channel", name);
-            }
-        }
     }
 }

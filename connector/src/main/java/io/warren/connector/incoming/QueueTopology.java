@@ -13,10 +13,11 @@ import com.rabbitmq.client.Channel;
 import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
 import io.warren.connector.connection.BrokerCapabilities;
+import io.warren.connector.fault.DeadLetterTarget;
 
 /**
- * The exchange, queue and bindings an incoming channel declares. amqp-client records what is declared through a
- * connection and declares it again after a recovery.
+ * The exchange, queue and bindings an incoming channel declares, each time its AMQP channel opens. The dead-letter
+ * exchange and queue are declared apart ({@link DeadLetterTopology}), so that they never stop consumption.
  */
 final class QueueTopology {
 
@@ -24,6 +25,8 @@ final class QueueTopology {
 
     final String queue;
     final String exchange;
+    /** Where dead letters go. */
+    final DeadLetterTarget deadLetters;
     /** Whether the queue is declared as a stream ({@code queue.x-queue-type=stream}). */
     final boolean stream;
     private final WarrenConnectorIncomingConfiguration cfg;
@@ -34,6 +37,7 @@ final class QueueTopology {
         this.queue = cfg.getQueueName().orElse(baseChannel);
         this.stream = cfg.getQueueXQueueType().map(QueueTypes.STREAM::equalsIgnoreCase).orElse(false);
         this.exchange = ChannelNames.exchange(cfg.getExchangeName(), baseChannel);
+        this.deadLetters = DeadLetterTarget.of(cfg, queue);
         List<String> keys = new ArrayList<>();
         for (String k : cfg.getRoutingKeys().split(",")) {
             if (!k.isBlank()) {
@@ -49,16 +53,8 @@ final class QueueTopology {
             channel.exchangeDeclare(exchange, cfg.getExchangeType(), cfg.getExchangeDurable(),
                     cfg.getExchangeAutoDelete(), null);
         }
-        if (cfg.getAutoBindDlq() || cfg.getDlxDeclare()) {
-            channel.exchangeDeclare(deadLetterExchange(), cfg.getDeadLetterExchangeType(), true, false, null);
-        }
         if (!cfg.getQueueDeclare()) {
             return;
-        }
-        if (cfg.getAutoBindDlq()) {
-            String dlq = cfg.getDeadLetterQueueName().orElse(queue + ".dlq");
-            channel.queueDeclare(dlq, true, false, false, null);
-            channel.queueBind(dlq, deadLetterExchange(), deadLetterRoutingKey());
         }
         channel.queueDeclare(queue, cfg.getQueueDurable(), cfg.getQueueExclusive(), cfg.getQueueAutoDelete(),
                 queueArguments());
@@ -67,14 +63,6 @@ final class QueueTopology {
                 channel.queueBind(queue, exchange, key);
             }
         }
-    }
-
-    private String deadLetterExchange() {
-        return cfg.getDeadLetterExchange().orElse("DLX");
-    }
-
-    private String deadLetterRoutingKey() {
-        return cfg.getDeadLetterRoutingKey().orElse(queue);
     }
 
     /**
@@ -109,8 +97,8 @@ final class QueueTopology {
         Map<String, Object> args = new HashMap<>();
         if (cfg.getAutoBindDlq()) {
             // Messages rejected by the broker-side path (reject strategy, TTL) go to the DLQ as well.
-            args.put("x-dead-letter-exchange", deadLetterExchange());
-            args.put("x-dead-letter-routing-key", deadLetterRoutingKey());
+            args.put("x-dead-letter-exchange", deadLetters.exchange());
+            args.put("x-dead-letter-routing-key", deadLetters.routingKey());
         }
         cfg.getQueueXQueueType().ifPresent(t -> args.put("x-queue-type", t));
         cfg.getQueueTtl().ifPresent(ttl -> args.put("x-message-ttl", ttl));

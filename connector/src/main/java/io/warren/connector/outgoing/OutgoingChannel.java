@@ -1,38 +1,30 @@
 package io.warren.connector.outgoing;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConfirmListener;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ShutdownSignalException;
 
 import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorOutgoingConfiguration;
-import io.warren.connector.connection.AmqpErrors;
 import io.warren.connector.connection.BrokerCapabilities;
 import io.warren.connector.connection.ConfinedExecutor;
-import io.warren.connector.connection.ConnectionListener;
+import io.warren.connector.connection.ConfirmTracker;
 import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.connection.ConnectionRole;
 import io.warren.connector.connection.ConnectionSettings;
-import io.warren.connector.connection.Recovery;
+import io.warren.connector.connection.OwnedChannel;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.health.ChannelHealth;
-import io.warren.connector.outgoing.ConfirmTracker.Pending;
+import io.warren.connector.outgoing.SendBuffer.Sending;
 import io.warren.connector.reply.ReplyReceiver;
 import io.warren.connector.reply.RequestMetadata;
 
@@ -41,15 +33,14 @@ import io.warren.connector.reply.RequestMetadata;
  * one thread.
  * <p>
  * Publishes are pipelined: up to {@code max-inflight-messages} are requested from upstream and in flight at once,
- * and each settlement releases demand for one more. Confirms and returns arrive on the client's thread and are handed
- * to the owner. Messages not yet confirmed when the connection drops are published again once it is recovered
- * (at-least-once); messages that arrive meanwhile wait, bounded by the same in-flight limit.
+ * and each settlement releases demand for one more. Messages not yet confirmed when the connection drops are
+ * published again on the next one (at-least-once); messages that arrive meanwhile wait, bounded by the same limit.
+ * Every message completes within {@code confirm-timeout} of its send, connected or not.
  */
-public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, ConnectionListener {
+public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, OwnedChannel.User {
 
     private static final Logger LOG = Logger.getLogger(OutgoingChannel.class);
 
-    private final WarrenConnectorOutgoingConfiguration cfg;
     private final String name;
     private final String exchange;
     private final boolean confirms;
@@ -59,26 +50,21 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     private final String defaultRoutingKey;
     private final boolean rpcReply;
     private final long confirmTimeoutMs;
+    private final long shutdownTimeoutMs;
+    private final boolean blockedUnready;
+    private final WarrenConnectorOutgoingConfiguration cfg;
     private final PayloadCodec codec;
     private final PublishProperties properties;
     private final ConfinedExecutor owner;
     private final ChannelHealth health;
     private final ConnectionManager connections;
+    private final OwnedChannel owned;
     private final SharedConnection shared;
     private final ReplyReceiver replies;
-    private final long retryDelayMs;
-    /** A message and its wire form, or why it has none. */
-    private record Queued(Message<?> message, Outbound out, RuntimeException failure) {
-    }
-
-    private final ArrayDeque<Queued> queued = new ArrayDeque<>();
-    private final ConcurrentLinkedQueue<Queued> arrivals = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean handOverScheduled = new AtomicBoolean();
+    private final SendBuffer buffer = new SendBuffer();
+    private final ConfirmTracker<Sending> tracker;
     private long released;
-    private final ConfirmTracker tracker = new ConfirmTracker();
     private volatile Flow.Subscription upstream;
-    private Channel channel;
-    private boolean channelReady;
     private BrokerCapabilities broker = new BrokerCapabilities("RabbitMQ", true);
     private volatile boolean closing;
 
@@ -87,23 +73,29 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         this.name = cfg.getChannel();
         this.exchange = ChannelNames.exchange(cfg.getExchangeName(), name);
         this.confirms = cfg.getPublishConfirms();
-        this.mandatory = cfg.getMandatory();
+        // Without confirms a message is acked as soon as it is written, so a return could not nack it: the flag
+        // would only hide the loss (validation refuses mandatory=true set together with publish-confirms=false).
+        this.mandatory = confirms && cfg.getMandatory();
         this.maxInflight = Math.max(1, cfg.getMaxInflightMessages());
         this.defaultRoutingKey = cfg.getDefaultRoutingKey();
         this.rpcReply = cfg.getRpcReply();
         this.confirmTimeoutMs = cfg.getConfirmTimeout();
+        this.shutdownTimeoutMs = cfg.getShutdownTimeout();
+        this.blockedUnready = cfg.getHealthBlockedUnready();
         this.codec = codec;
         this.properties = new PublishProperties(cfg);
         this.owner = new ConfinedExecutor(name);
         this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
         this.replies = new ReplyReceiver(name, owner, codec, cfg.getReplyMode(), cfg.getReplyTimeout());
+        this.tracker = new ConfirmTracker<>(owner, (s, failure) -> settle(s, failure == null ? null
+                : failure(s, failure)), this::releaseDemand);
         this.connections = connections;
         ConnectionSettings settings = ConnectionSettings.from(cfg);
-        this.retryDelayMs = Math.max(100, settings.recoveryIntervalMs());
-        this.shared = connections.acquire(settings, ConnectionRole.PUBLISHER, this);
-        if (confirms && cfg.getConfirmTimeout() > 0) {
-            long period = Math.max(10, Math.min(1000, cfg.getConfirmTimeout() / 4));
-            owner.scheduleAtFixedRate(this::expireUnconfirmed, period);
+        this.owned = new OwnedChannel(name, "publish to exchange '" + exchange + "'", owner, health, false,
+                settings.recoveryIntervalMs()).user(this);
+        this.shared = connections.acquire(settings, ConnectionRole.PUBLISHER, owned);
+        if (confirmTimeoutMs > 0) {
+            owner.scheduleAtFixedRate(this::expire, Math.max(10, Math.min(1000, confirmTimeoutMs / 4)));
         }
     }
 
@@ -122,27 +114,22 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     @Override
     public void onNext(Message<?> message) {
         // Serialize here, on the sender's thread, so that the channel's thread only publishes. The wire form (and
-        // its message-id) is kept for a publish again after a recovery, so that consumers can spot the duplicate.
-        Queued q;
+        // its message-id) is kept for a publish again after a reconnect, so that consumers can spot the duplicate.
+        Sending s;
+        long now = System.nanoTime();
         try {
-            q = new Queued(message,
-                    Outbound.of(message, exchange, defaultRoutingKey, rpcReply, codec, properties),
-                    null);
+            s = new Sending(message, Outbound.of(message, exchange, defaultRoutingKey, rpcReply, codec, properties),
+                    null, now);
         } catch (RuntimeException e) {
-            q = new Queued(message, null, e);
+            s = new Sending(message, null, e, now);
         }
-        arrivals.add(q);
-        // One hand-over for whatever arrived meanwhile, rather than one task per message.
-        if (handOverScheduled.compareAndSet(false, true)) {
+        if (buffer.offer(s)) {
             owner.execute(this::takeArrivals);
         }
     }
 
     private void takeArrivals() {
-        handOverScheduled.set(false);
-        for (Queued q = arrivals.poll(); q != null; q = arrivals.poll()) {
-            queued.addLast(q);
-        }
+        buffer.takeArrivals();
         drain();
     }
 
@@ -156,149 +143,145 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         LOG.debugf("Channel '%s': the upstream stream completed", name);
     }
 
-    // ---- connection events (client threads) ----
+    // ---- the AMQP channel's life (owner thread) ----
 
     @Override
-    public void connected(Connection connection) {
-        owner.execute(() -> open(connection));
+    public void setUp(Channel ch) throws IOException {
+        if (confirms) {
+            tracker.attach(ch);
+        }
+        if (cfg.getExchangeDeclare() && !exchange.isEmpty()) {
+            ch.exchangeDeclare(exchange, cfg.getExchangeType(), cfg.getExchangeDurable(), cfg.getExchangeAutoDelete(),
+                    null);
+        }
     }
 
     @Override
-    public void disconnected(String reason) {
-        health.down(reason);
+    public void opened(Channel ch) {
+        broker = BrokerCapabilities.of(ch.getConnection());
+        replies.channelReplaced();
+        blocked(shared.isBlocked(), "resource alarm");
+        drain();
+    }
+
+    @Override
+    public void lost(Channel ch, String reason, boolean connectionLost) {
+        replies.channelReplaced();
+        List<ConfirmTracker.Pending<Sending>> unconfirmed = tracker.drain();
+        if (connectionLost) {
+            // The broker may or may not have them: publish them again (at-least-once, same message-id).
+            buffer.putBack(unconfirmed.stream().map(p -> p.item).toList());
+            if (!unconfirmed.isEmpty()) {
+                LOG.infof("Channel '%s': %d unconfirmed messages will be published again", name, unconfirmed.size());
+            }
+        } else {
+            // A channel error is often caused by a message (a missing exchange): sending them again would close
+            // the next channel too. They fail with the reason instead.
+            unconfirmed.forEach(p -> settle(p.item, failure(p.item,
+                    "the AMQP channel closed before the broker confirmed it: " + reason)));
+        }
+        releaseDemand();
     }
 
     @Override
     public void blocked(boolean blocked, String reason) {
-        owner.execute(() -> {
-            if (blocked) {
-                health.down("publishing paused: the broker blocked the connection (" + reason + ")");
-            } else if (channelReady) {
+        if (blocked) {
+            String why = "publishing paused: the broker blocked the connection (" + reason + ")";
+            if (blockedUnready) {
+                health.down(why);
+            } else {
+                health.note(why);
+            }
+        } else {
+            health.note(null);
+            if (owned.current() != null) {
                 health.up();
             }
-        });
-    }
-
-    // ---- owner thread ----
-
-    private void open(Connection connection) {
-        if (closing) {
-            return;
-        }
-        try {
-            Channel ch = connection.createChannel();
-            ch.addShutdownListener(cause -> channelShutdown(ch, cause));
-            Recovery.onRecovered(ch, owner, this::recovered);
-            if (confirms) {
-                ch.confirmSelect();
-                ch.addConfirmListener(new ConfirmListener() {
-                    @Override
-                    public void handleAck(long tag, boolean multiple) {
-                        owner.execute(() -> confirmed(tag, multiple, true));
-                    }
-
-                    @Override
-                    public void handleNack(long tag, boolean multiple) {
-                        owner.execute(() -> confirmed(tag, multiple, false));
-                    }
-                });
-            }
-            ch.addReturnListener(r -> owner.execute(() -> tracker.returned(r.getProperties().getMessageId(),
-                    "unroutable: exchange '" + r.getExchange() + "' has no queue bound for routing key '"
-                            + r.getRoutingKey() + "' (" + r.getReplyCode() + " " + r.getReplyText() + ")")));
-            if (cfg.getExchangeDeclare() && !exchange.isEmpty()) {
-                ch.exchangeDeclare(exchange, cfg.getExchangeType(), cfg.getExchangeDurable(),
-                        cfg.getExchangeAutoDelete(), null);
-            }
-            channel = ch;
-            broker = BrokerCapabilities.of(connection);
-            replies.channelReplaced();
-            channelReady = true;
-            health.up();
-            drain();
-        } catch (IOException | RuntimeException e) {
-            String reason = "cannot publish to exchange '" + exchange + "': " + AmqpErrors.reason(e);
-            LOG.errorf("Channel '%s': %s; retrying in %d ms", name, reason, retryDelayMs);
-            health.down(reason);
-            owner.schedule(() -> open(connection), retryDelayMs);
         }
     }
 
     private void drain() {
-        while (channelReady && !queued.isEmpty()) {
-            Queued q = queued.peekFirst();
-            Message<?> m = q.message();
-            Outbound out = q.out();
+        Channel ch = owned.current();
+        Sending s;
+        while (ch != null && (s = buffer.peek()) != null) {
+            Outbound out = s.out();
             if (out == null) {
-                queued.pollFirst();
-                settle(m, new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
-                        + q.failure().getMessage()));
+                buffer.poll();
+                settle(s, new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
+                        + s.failure().getMessage()));
                 continue;
             }
             try {
                 AMQP.BasicProperties props = properties.forBroker(out.props, broker, name);
-                RequestMetadata request = m.getMetadata(RequestMetadata.class).orElse(null);
+                RequestMetadata request = s.message().getMetadata(RequestMetadata.class).orElse(null);
                 if (request != null) {
-                    props = props.builder().replyTo(replies.address(channel))
+                    props = props.builder().replyTo(replies.address(ch))
                             .correlationId(props.getCorrelationId() != null ? props.getCorrelationId()
                                     : UUID.randomUUID().toString())
                             .build();
                 }
-                long seq = channel.getNextPublishSeqNo();
-                channel.basicPublish(out.exchange, out.routingKey, out.mandatory(mandatory), props, out.body);
-                queued.pollFirst();
+                if (confirms) {
+                    tracker.publish(ch, out.exchange, out.routingKey, out.mandatory(mandatory), props, out.body, s,
+                            s.sentAt());
+                } else {
+                    ch.basicPublish(out.exchange, out.routingKey, false, props, out.body);
+                }
+                buffer.poll();
                 if (request != null) {
                     replies.expect(props.getCorrelationId(), request);
                 }
-                if (confirms) {
-                    tracker.published(seq, new Pending(m, out, props.getMessageId()));
-                } else {
-                    settle(m, null);
+                if (!confirms) {
+                    settle(s, null);
                 }
             } catch (BrokerCapabilities.UnsupportedFeatureException e) {
-                queued.pollFirst();
-                settle(m, new PublishFailedException(e.getMessage()));
+                buffer.poll();
+                settle(s, new PublishFailedException(e.getMessage()));
             } catch (IOException | RuntimeException e) {
-                // Keep the message: it is sent again once the channel is back.
-                channelReady = false;
-                LOG.debugf("Channel '%s': publish failed (%s); waiting for the channel to recover", name, e);
+                if (ch.isOpen()) {
+                    // The channel is fine, so the message is what the client refused (a header value it cannot
+                    // encode, for example): fail it and go on with the next.
+                    buffer.poll();
+                    settle(s, failure(s, "the client refused to publish it: " + e));
+                    continue;
+                }
+                // Keep the message: it is published once the channel is back.
+                LOG.debugf("Channel '%s': publish failed (%s); waiting for the channel to come back", name, e);
+                break;
             }
         }
         releaseDemand();
     }
 
-    private void confirmed(long tag, boolean multiple, boolean ack) {
-        for (Pending p : tracker.confirmed(tag, multiple)) {
-            if (!ack) {
-                settle(p.message, failure(p, "the broker nacked it (for example a full queue with overflow "
-                        + "reject-publish)"));
-            } else if (p.returned != null) {
-                settle(p.message, failure(p, p.returned));
-            } else {
-                settle(p.message, null);
-            }
+    /** Fails what waited longer than {@code confirm-timeout} since it was sent, published or not. */
+    private void expire() {
+        long now = System.nanoTime();
+        long limit = TimeUnit.MILLISECONDS.toNanos(confirmTimeoutMs);
+        for (Sending s : buffer.expired(sentAt -> now - sentAt > limit)) {
+            String why = shared.problem() != null ? shared.problem() : health.problem();
+            settle(s, failure(s, "not sent within confirm-timeout (" + confirmTimeoutMs + " ms)"
+                    + (why == null ? "" : ": " + why)));
+        }
+        for (ConfirmTracker.Pending<Sending> p : tracker.expired(sentAt -> now - sentAt > limit)) {
+            settle(p.item, failure(p.item, "not confirmed within confirm-timeout (" + confirmTimeoutMs + " ms)"));
         }
         releaseDemand();
     }
 
-    private void expireUnconfirmed() {
-        for (Pending p : tracker.expired(TimeUnit.MILLISECONDS.toNanos(confirmTimeoutMs))) {
-            settle(p.message, failure(p, "not confirmed within confirm-timeout (" + confirmTimeoutMs + " ms)"));
+    private PublishFailedException failure(Sending s, String why) {
+        Outbound out = s.out();
+        if (out == null) {
+            return new PublishFailedException("Channel '" + name + "': a message failed: " + why);
         }
-        releaseDemand();
+        return new PublishFailedException("Channel '" + name + "': message " + out.props.getMessageId()
+                + " to exchange '" + out.exchange + "' with routing key '" + out.routingKey + "' failed: " + why);
     }
 
-    private PublishFailedException failure(Pending p, String why) {
-        return new PublishFailedException("Channel '" + name + "': message " + p.messageId + " to exchange '"
-                + p.exchange + "' with routing key '" + p.routingKey + "' failed: " + why);
-    }
-
-    private void settle(Message<?> m, Throwable failure) {
+    private void settle(Sending s, Throwable failure) {
         try {
             if (failure == null) {
-                m.ack();
+                s.message().ack();
             } else {
-                m.nack(failure);
+                s.message().nack(failure);
             }
         } catch (RuntimeException e) {
             LOG.debugf(e, "Channel '%s': the message's ack or nack threw", name);
@@ -316,80 +299,37 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         }
     }
 
-    private void recovered() {
-        // Sequence numbers start again on the recovered channel; publish again what was not confirmed.
-        List<Pending> resend = tracker.drain();
-        for (int i = resend.size() - 1; i >= 0; i--) {
-            queued.addFirst(new Queued(resend.get(i).message, resend.get(i).out, null));
-        }
-        if (!resend.isEmpty()) {
-            LOG.infof("Channel '%s': publishing %d unconfirmed messages again after recovery", name, resend.size());
-        }
-        channelReady = true;
-        if (!shared.isBlocked()) {
-            health.up();
-        }
-        drain();
-    }
-
-    private void channelShutdown(Channel closed, ShutdownSignalException cause) {
-        if (closing || cause.isInitiatedByApplication()) {
-            return;
-        }
-        owner.execute(() -> {
-            if (closed != channel) {
-                return; // a channel already replaced
-            }
-            channelReady = false;
-            if (cause.isHardError()) {
-                health.down("connection lost");
-                return;
-            }
-            String reason = AmqpErrors.reason(cause);
-            LOG.warnf("Channel '%s': the broker closed the AMQP channel (%s); reopening", name, reason);
-            health.down("channel closed by the broker: " + reason);
-            for (Pending p : tracker.drain()) {
-                settle(p.message, failure(p, "the AMQP channel closed before the broker confirmed it: " + reason));
-            }
-            releaseDemand();
-            Connection c = channel.getConnection();
-            owner.schedule(() -> open(c), Math.min(retryDelayMs, 1000));
-        });
-    }
-
     // ---- shutdown ----
 
-    /** Waits for unconfirmed messages (up to {@code shutdown-timeout}), then closes the AMQP channel. */
-    public void close() {
-        owner.awaitOnOwner(() -> arrivals.isEmpty() && queued.isEmpty() && tracker.isEmpty(),
-                cfg.getShutdownTimeout());
+    /** How long {@link #close} may wait for unconfirmed messages: {@code shutdown-timeout}. */
+    public long shutdownTimeoutMs() {
+        return shutdownTimeoutMs;
+    }
+
+    /**
+     * Waits for unconfirmed messages until the deadline ({@link System#nanoTime}), fails what is left, then closes
+     * the AMQP channel.
+     */
+    public void close(long deadline) {
+        owner.awaitOnOwner(() -> buffer.isEmpty() && tracker.isEmpty(),
+                Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         closing = true;
         owner.callOnOwner(() -> {
-            for (Queued q = arrivals.poll(); q != null; q = arrivals.poll()) {
-                queued.addLast(q);
-            }
-            int left = queued.size() + tracker.size();
-            if (left > 0) {
-                LOG.warnf("Channel '%s': %d messages not confirmed at shutdown", name, left);
+            List<Sending> left = buffer.drainAll();
+            tracker.drain().forEach(p -> left.add(p.item));
+            if (!left.isEmpty()) {
+                LOG.warnf("Channel '%s': %d messages not confirmed at shutdown", name, left.size());
             }
             PublishFailedException stop = new PublishFailedException("Channel '" + name + "': the connector is closing");
-            queued.forEach(q -> settle(q.message(), stop));
-            queued.clear();
-            tracker.drain().forEach(p -> settle(p.message, stop));
-            if (channel != null && channel.isOpen()) {
-                try {
-                    channel.close();
-                } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
-                    LOG.debugf(e, "Channel '%s': error while closing the AMQP channel", name);
-                }
-            }
+            left.forEach(s -> settle(s, stop));
+            owned.close();
         }, 2000);
         Flow.Subscription s = upstream;
         if (s != null) {
             s.cancel();
         }
         owner.shutdown(1000);
-        connections.release(shared, this);
+        connections.release(shared, owned);
         health.down("closed");
     }
 }

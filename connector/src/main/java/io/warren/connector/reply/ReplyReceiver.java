@@ -103,16 +103,25 @@ public final class ReplyReceiver {
         return address;
     }
 
-    /** Waits for the reply to a request just published. Owner thread. */
+    /**
+     * Waits for the reply to a request just published. A request published again after a reconnect gets a new
+     * timer: the first one would otherwise fail it early. Owner thread.
+     */
     public void expect(String correlationId, RequestMetadata request) {
-        ScheduledFuture<?> timeout = owner.schedule(() -> {
-            Waiting w = waiting.remove(correlationId);
-            if (w != null) {
+        Waiting earlier = waiting.remove(correlationId);
+        if (earlier != null) {
+            earlier.timeout().cancel(false);
+        }
+        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+        self[0] = owner.schedule(() -> {
+            Waiting w = waiting.get(correlationId);
+            if (w != null && w.timeout() == self[0]) {
+                waiting.remove(correlationId);
                 w.request().reply().completeExceptionally(new TimeoutException("Channel '" + channelName
                         + "': no reply to request " + correlationId + " within " + timeoutMs + " ms"));
             }
         }, timeoutMs);
-        waiting.put(correlationId, new Waiting(request, timeout));
+        waiting.put(correlationId, new Waiting(request, self[0]));
     }
 
     /** Forgets the subscription after the AMQP channel was replaced; the next request subscribes again. */

@@ -122,17 +122,32 @@ class ContradictionRulesTest {
     void settingsSwitchedOffByAnotherSettingAreWarnings() {
         List<ConfigProblem> problems = validate(incoming("orders", "retry.max-attempts", "5", "batch.timeout", "50",
                 "deduplication.ttl", "10", "dead-letter.include-stacktrace", "true", "trust-all", "true",
-                "exchange.name", "\"\"", "routing-keys", "a.b"), outgoing("prices", "publish-confirms", "false",
-                        "confirm-timeout", "100"));
+                "exchange.name", "\"\"", "routing-keys", "a.b", "dead-letter-queue-type", "quorum"),
+                outgoing("prices", "publish-confirms", "false", "confirm-timeout", "100"));
         assertThat(problems).allSatisfy(p -> assertThat(p.isError()).isFalse());
+        // confirm-timeout also bounds the wait of a message while the channel is down, with or without confirms.
         assertThat(problems).extracting(ConfigProblem::property).containsExactly(IN + "batch.timeout",
-                IN + "dead-letter.include-stacktrace", IN + "deduplication.ttl", IN + "retry.max-attempts",
-                IN + "routing-keys", IN + "trust-all", OUT + "confirm-timeout");
-        assertThat(only(problems, OUT + "confirm-timeout").problem())
-                .isEqualTo("confirm-timeout has no effect without publish-confirms=true");
+                IN + "dead-letter-queue-type", IN + "dead-letter.include-stacktrace", IN + "deduplication.ttl",
+                IN + "retry.max-attempts", IN + "routing-keys", IN + "trust-all");
         assertThat(only(problems, IN + "routing-keys").problem())
                 .isEqualTo("routing-keys has no effect on the default exchange (exchange.name=\"\"), which takes no "
                         + "bindings");
+    }
+
+    @Test
+    void mandatoryWithoutConfirmsIsRefusedBecauseAReturnCouldNotNackAnything() {
+        ConfigProblem p = only(validate(outgoing("prices", "publish-confirms", "false", "mandatory", "true")),
+                OUT + "mandatory");
+        assertThat(p.isError()).isTrue();
+        assertThat(p.problem()).contains("needs publish-confirms=true", "lost silently");
+        // Without mandatory set, confirms off means fire and forget: no complaint.
+        assertThat(validate(outgoing("prices", "publish-confirms", "false"))).isEmpty();
+    }
+
+    @Test
+    void onlyAZeroPrefetchIsWarnedAsUnbounded() {
+        assertThat(validate(incoming("orders", "max-outstanding-messages", "-1")))
+                .extracting(ConfigProblem::problem).noneMatch(text -> text.contains("removes the prefetch limit"));
     }
 
     @Test

@@ -1,14 +1,7 @@
 package io.warren.connector.support;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -21,14 +14,13 @@ import com.rabbitmq.client.GetResponse;
 
 /**
  * The real broker the tests run against: 127.0.0.1:5672 unless RABBITMQ_HOST / RABBITMQ_PORT say otherwise.
- * Opens a plain amqp-client connection for setup and checks, and talks to the management API to close connections.
+ * Opens a plain amqp-client connection for setup and checks. Connection faults are injected with
+ * {@link io.warren.testing.FaultProxy}, never through the management API, which a fresh machine does not have.
  */
 public final class Broker implements AutoCloseable {
 
     public static final String HOST = System.getenv().getOrDefault("RABBITMQ_HOST", "127.0.0.1");
     public static final int PORT = Integer.parseInt(System.getenv().getOrDefault("RABBITMQ_PORT", "5672"));
-    public static final int MANAGEMENT_PORT = Integer
-            .parseInt(System.getenv().getOrDefault("RABBITMQ_MANAGEMENT_PORT", "15672"));
 
     private final Connection connection;
     private final Channel channel;
@@ -71,6 +63,16 @@ public final class Broker implements AutoCloseable {
                 .deliveryMode(2).build(), json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** How many consumers the broker has registered on the queue. */
+    public int consumers(String queue) throws IOException {
+        return channel.queueDeclarePassive(queue).getConsumerCount();
+    }
+
+    /** A proxy to this broker that a test can cut, pause and resume; close it after the test. */
+    public static io.warren.testing.FaultProxy proxy() {
+        return new io.warren.testing.FaultProxy(HOST, PORT);
+    }
+
     /** Ready messages in the queue (excludes unacked ones). */
     public int count(String queue) throws IOException {
         return channel.queueDeclarePassive(queue).getMessageCount();
@@ -98,66 +100,6 @@ public final class Broker implements AutoCloseable {
                 // already gone
             }
         }
-    }
-
-    /** Closes, from the broker side, every client connection whose name starts with the prefix. */
-    public static int closeConnections(String namePrefix) throws IOException, InterruptedException {
-        // The management API lists a new connection only after its next statistics round (up to 5 s).
-        long deadline = System.currentTimeMillis() + 15_000;
-        int closed;
-        while ((closed = closeConnectionsOnce(namePrefix)) == 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(250);
-        }
-        return closed;
-    }
-
-    /** Waits until the management API lists a connection whose name starts with the prefix. */
-    public static void awaitListed(String namePrefix) throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (!listConnections(namePrefix).isEmpty()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("No connection named " + namePrefix + "* appeared in the management API");
-    }
-
-    private static java.util.List<String> listConnections(String namePrefix) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String auth = "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
-        String list = http.send(HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + MANAGEMENT_PORT
-                + "/api/connections?columns=name,client_properties")).header("Authorization", auth).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        java.util.List<String> ids = new java.util.ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(list)) {
-            if (c.path("client_properties").path("connection_name").asText("").startsWith(namePrefix)) {
-                ids.add(c.path("name").asText());
-            }
-        }
-        return ids;
-    }
-
-    private static int closeConnectionsOnce(String namePrefix) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String auth = "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
-        String base = "http://" + HOST + ":" + MANAGEMENT_PORT + "/api/connections";
-        String list = http.send(HttpRequest.newBuilder(URI.create(base + "?columns=name,client_properties"))
-                .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString()).body();
-        int closed = 0;
-        for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(list)) {
-            String name = c.path("client_properties").path("connection_name").asText("");
-            if (name.startsWith(namePrefix)) {
-                String id = URLEncoder.encode(c.path("name").asText(), StandardCharsets.UTF_8).replace("+", "%20");
-                int status = http.send(HttpRequest.newBuilder(URI.create(base + "/" + id)).DELETE()
-                        .header("Authorization", auth).header("X-Reason", "test-injected fault").build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode();
-                if (status / 100 == 2) {
-                    closed++;
-                }
-            }
-        }
-        return closed;
     }
 
     @Override
