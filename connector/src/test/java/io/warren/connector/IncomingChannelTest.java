@@ -246,4 +246,78 @@ class IncomingChannelTest {
             broker.deleteQueues(other);
         }
     }
+
+    @Test
+    void aDeliveryThatFailsBeforeReachingTheApplicationGoesToTheFailureStrategy() throws Exception {
+        // A deduplication store that throws for one id: the delivery is registered but never handed over.
+        io.warren.connector.dedup.DeduplicationStore flaky = new io.warren.connector.dedup.DeduplicationStore() {
+            @Override
+            public boolean isProcessed(String group, String messageId) {
+                if (messageId.equals("m-2")) {
+                    throw new IllegalStateException("store unreachable");
+                }
+                return false;
+            }
+
+            @Override
+            public void markProcessed(String group, String messageId) {
+            }
+        };
+        FailureHandler recording = (m, reason, md) -> {
+            failures.add(reason);
+            return m.settleReject(false);
+        };
+        connector.close();
+        connector = new WarrenConnector(PayloadCodec.defaultMapper(), Map.of("recording", recording),
+                Map.of("flaky", flaky));
+        for (int i = 0; i < 50; i++) {
+            broker.publishJson(queue, "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":" + i + "}");
+        }
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        consume(connector, channel().with("failure-strategy", "recording").with("deduplication", true)
+                .with("deduplication.store", "flaky")).subscribe().with(m -> {
+                    seen.add(((Order) m.getPayload()).id);
+                    m.ack();
+                });
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 49 && failures.size() == 1);
+        assertThat(failures.get(0)).hasMessageContaining("message m-2").hasMessageContaining("store unreachable");
+        // Nothing stays unsettled: every ack went out, and the failed one was rejected to the dead-letter queue.
+        IncomingChannel in = connector.incomingChannels().get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> in.ackStats()[1] == 49 && broker.count(dlq) == 1);
+        connector.close();
+        assertThat(broker.count(queue)).isZero();
+    }
+
+    @Test
+    void oneHeldDeliveryDoesNotStallTheOthers() throws Exception {
+        int n = 1000;
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger doneWhileHeld = new java.util.concurrent.atomic.AtomicInteger(-1);
+        consume(connector, channel().with("max-outstanding-messages", 64))
+                .subscribe().with(m -> {
+                    if (((Order) m.getPayload()).id.equals("o-0")) {
+                        // Held for 5 s on another thread, as an unordered slow handler or a requeue delay would.
+                        release.thenRun(m::ack);
+                        io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool().schedule(() -> {
+                            doneWhileHeld.set(done.get());
+                            release.complete(null);
+                        }, 5, java.util.concurrent.TimeUnit.SECONDS);
+                    } else {
+                        done.incrementAndGet();
+                        m.ack();
+                    }
+                });
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.incomingChannels().get(0).health().isReady());
+        for (int i = 0; i < n; i++) {
+            broker.publishJson(queue, "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":" + i + "}");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> doneWhileHeld.get() >= 0 && done.get() == n - 1);
+        // With a prefetch of 64, the old coalescing stalled after 63 messages until the held one was done.
+        assertThat(doneWhileHeld.get()).isEqualTo(n - 1);
+        IncomingChannel in = connector.incomingChannels().get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> in.ackStats()[1] == n);
+        connector.close();
+        assertThat(broker.count(queue)).isZero();
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -117,6 +118,47 @@ class LifecycleTest {
         com.rabbitmq.client.GetResponse r;
         while ((r = broker.get(queue)) != null) {
             assertThat(processed).doesNotContain(r.getProps().getMessageId());
+        }
+    }
+
+    @Test
+    void channelsCloseInParallelWithinOneShutdownTimeout() throws Exception {
+        // Ten channels, each with a message its handler never finishes.
+        List<String> queues = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String q = Broker.unique("stuck");
+            queues.add(q);
+            broker.declareQueue(q, null);
+            broker.publishJson(q, "stuck-" + i, "{}");
+            consume(connector, channel().with("queue.name", q).with("shutdown-timeout", 1000))
+                    .subscribe().with(m -> {
+                        // never acked
+                    });
+        }
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> connector.incomingChannels().stream()
+                    .allMatch(c -> c.health().isReady()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> queues.stream().allMatch(q -> {
+                try {
+                    return broker.count(q) == 0; // delivered, held by the handler
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }));
+            long start = System.nanoTime();
+            connector.close();
+            // One after another they took ten timeouts (10 s); together, about one.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            // Nothing was acked: the broker has every message back.
+            await().atMost(Duration.ofSeconds(5)).until(() -> queues.stream().allMatch(q -> {
+                try {
+                    return broker.count(q) == 1;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }));
+        } finally {
+            broker.deleteQueues(queues.toArray(String[]::new));
         }
     }
 }

@@ -172,4 +172,45 @@ class RequestReplyTest {
         // The answered one was acked: its reply to the direct reply-to address counted as delivered.
         await().atMost(Duration.ofSeconds(5)).until(() -> connector.incomingChannels().get(0).ackStats()[1] == 1);
     }
+
+    @Test
+    void aRequestPublishedAgainAfterAReconnectGetsAFreshTimeout() throws Exception {
+        // A server that answers each request 2 s after it arrives.
+        Channel ch = broker.channel().getConnection().createChannel();
+        java.util.concurrent.ScheduledExecutorService later = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        ch.basicConsume(queue, true, new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body) {
+                later.schedule(() -> {
+                    ch.basicPublish("", props.getReplyTo(), new AMQP.BasicProperties.Builder()
+                            .correlationId(props.getCorrelationId()).contentType("application/json").build(), body);
+                    return null;
+                }, 2, TimeUnit.SECONDS);
+            }
+        });
+        try (io.warren.testing.FaultProxy proxy = Broker.proxy()) {
+            client(clientChannel().with("reply.timeout", 3000).at("127.0.0.1", proxy.port()));
+            await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> connector.outgoingChannels().get(0).health().isReady());
+            // A first request subscribes to the replies, so that the next one is published at once.
+            assertThat(((Order) request(new Order("first", 1)).get(10, TimeUnit.SECONDS).getPayload()).id)
+                    .isEqualTo("first");
+            // The request goes out into a network that holds it: no confirm, so it is published again later.
+            proxy.pause();
+            long sent = System.nanoTime();
+            CompletableFuture<Message<Object>> reply = request(new Order("late", 1));
+            Thread.sleep(1500);
+            proxy.cut();
+            proxy.resume();
+            // Published again about 2 s after the send, answered 2 s later: after the first timer's 3 s, within the
+            // second's. The first timer used to fail it.
+            Order answer = (Order) reply.get(15, TimeUnit.SECONDS).getPayload();
+            assertThat(answer.id).isEqualTo("late");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - sent)).isGreaterThan(
+                    java.time.Duration.ofMillis(3000));
+        } finally {
+            later.shutdownNow();
+        }
+    }
 }

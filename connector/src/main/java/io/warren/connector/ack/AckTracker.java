@@ -28,9 +28,9 @@ public final class AckTracker {
 
     private static final Logger LOG = Logger.getLogger(AckTracker.class);
 
-    private static final byte IN_PROGRESS = 0;
-    private static final byte ACK_PENDING = 1;
-    private static final byte SETTLED = 2;
+    private static final byte IN_PROGRESS = DeliveryRing.IN_PROGRESS;
+    private static final byte ACK_PENDING = DeliveryRing.ACK_PENDING;
+    private static final byte SETTLED = DeliveryRing.SETTLED;
     /**
      * How long done deliveries wait behind one in progress before they are acked one by one (or the flush interval,
      * when longer). Long enough that the gaps of concurrent handlers, which close within milliseconds, keep the
@@ -44,15 +44,7 @@ public final class AckTracker {
     private final long flushIntervalMs;
     private final int windowBound;
     private final long holdBoundMs;
-    /*
-     * Registered deliveries in arrival order, as a ring of (tag, state): no allocation per message. The broker numbers
-     * the deliveries of a channel 1, 2, 3..., so a tag is usually found at its offset from the oldest one; a search
-     * covers the gaps (deliveries dropped while stopping). The ring holds at most the prefetch, and grows if needed.
-     */
-    private long[] tags = new long[64];
-    private byte[] states = new byte[64];
-    private int head;
-    private int size;
+    private final DeliveryRing ring = new DeliveryRing();
     private final LongAdder ackFrames = new LongAdder();
     private final LongAdder acked = new LongAdder();
     private Channel channel;
@@ -88,8 +80,7 @@ public final class AckTracker {
      */
     public int reset(Channel newChannel) {
         channel = newChannel;
-        head = 0;
-        size = 0;
+        ring.clear();
         unsent = 0;
         blockedSince = 0;
         return ++epoch;
@@ -102,56 +93,7 @@ public final class AckTracker {
 
     /** Records a delivery that is about to be processed. */
     public void register(long tag) {
-        if (size == tags.length) {
-            grow();
-        }
-        int i = (head + size) & (tags.length - 1);
-        tags[i] = tag;
-        states[i] = IN_PROGRESS;
-        size++;
-    }
-
-    private void grow() {
-        int n = tags.length;
-        long[] t = new long[n * 2];
-        byte[] st = new byte[n * 2];
-        for (int k = 0; k < n; k++) {
-            t[k] = tags[(head + k) & (n - 1)];
-            st[k] = states[(head + k) & (n - 1)];
-        }
-        tags = t;
-        states = st;
-        head = 0;
-    }
-
-    /** The ring index of a registered tag, or -1. */
-    private int indexOf(long tag) {
-        if (size == 0) {
-            return -1;
-        }
-        int mask = tags.length - 1;
-        long offset = tag - tags[head];
-        if (offset >= 0 && offset < size) {
-            int i = (int) ((head + offset) & mask);
-            if (tags[i] == tag) {
-                return i;
-            }
-        }
-        // Tags increase in arrival order: binary search over the ring.
-        int lo = 0;
-        int hi = size - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long t = tags[(head + mid) & mask];
-            if (t < tag) {
-                lo = mid + 1;
-            } else if (t > tag) {
-                hi = mid - 1;
-            } else {
-                return (head + mid) & mask;
-            }
-        }
-        return -1;
+        ring.add(tag);
     }
 
     /** Marks a delivery as processed; its ack is sent now or soon, possibly together with others. */
@@ -160,7 +102,7 @@ public final class AckTracker {
         if (i < 0) {
             return;
         }
-        states[i] = ACK_PENDING;
+        ring.mark(i, ACK_PENDING);
         unsent++;
         if (unsent >= batchSize || flushIntervalMs == 0) {
             flush();
@@ -179,7 +121,7 @@ public final class AckTracker {
             return false;
         }
         flush(); // moves the ring's head past done deliveries only; this slot is still in progress and stays
-        states[indexOf(tag)] = SETTLED; // looked up again: the flush may have compacted the ring
+        ring.mark(ring.find(tag), SETTLED); // looked up again: the flush may have compacted the ring
         boolean sent = send(() -> channel.basicNack(tag, false, requeue));
         drainSettledPrefix();
         return sent;
@@ -192,8 +134,8 @@ public final class AckTracker {
                     channelName, tag);
             return -1;
         }
-        int i = indexOf(tag);
-        if (i < 0 || states[i] != IN_PROGRESS) {
+        int i = ring.find(tag);
+        if (i < 0 || ring.state(i) != IN_PROGRESS) {
             // Settling twice would close the channel with PRECONDITION_FAILED, so a second settlement is ignored.
             LOG.debugf("Channel '%s': delivery %d was already settled", channelName, tag);
             return -1;
@@ -213,14 +155,13 @@ public final class AckTracker {
     public void flush() {
         long highest = -1;
         int count = 0;
-        int mask = tags.length - 1;
-        while (size > 0 && states[head] != IN_PROGRESS) {
-            if (states[head] == ACK_PENDING) {
-                highest = tags[head];
+        while (ring.size() > 0 && ring.headState() != IN_PROGRESS) {
+            boolean pending = ring.headState() == ACK_PENDING;
+            long tag = ring.removeHead();
+            if (pending) {
+                highest = tag;
                 count++;
             }
-            head = (head + 1) & mask;
-            size--;
         }
         unsent -= count;
         if (highest >= 0) {
@@ -249,12 +190,11 @@ public final class AckTracker {
 
     /** Acks each done delivery behind the one in progress on its own: the held one stays unacked. */
     private void ackOneByOne() {
-        int mask = tags.length - 1;
-        for (int k = 0; k < size && unsent > 0; k++) {
-            int i = (head + k) & mask;
-            if (states[i] == ACK_PENDING) {
-                long tag = tags[i];
-                states[i] = SETTLED;
+        for (int k = 0; k < ring.size() && unsent > 0; k++) {
+            int i = ring.slot(k);
+            if (ring.state(i) == ACK_PENDING) {
+                long tag = ring.tag(i);
+                ring.mark(i, SETTLED);
                 unsent--;
                 if (send(() -> channel.basicAck(tag, false))) {
                     ackFrames.increment();
@@ -263,55 +203,26 @@ public final class AckTracker {
             }
         }
         blockedSince = 0;
-        if (size > 4 * windowBound) {
-            compact();
+        // A delivery held for long must not make the ring grow with every delivery that passes it.
+        if (ring.size() > 4 * windowBound) {
+            ring.compact();
         }
-    }
-
-    /**
-     * Drops settled entries from behind the one in progress, so that a delivery held for long does not make the
-     * ring grow with every delivery that passes it. Tags stay in arrival order, so lookups keep working.
-     */
-    private void compact() {
-        int mask = tags.length - 1;
-        long[] t = new long[tags.length];
-        byte[] st = new byte[tags.length];
-        int n = 0;
-        for (int k = 0; k < size; k++) {
-            int i = (head + k) & mask;
-            if (states[i] != SETTLED) {
-                t[n] = tags[i];
-                st[n] = states[i];
-                n++;
-            }
-        }
-        tags = t;
-        states = st;
-        head = 0;
-        size = n;
     }
 
     private void drainSettledPrefix() {
-        while (size > 0 && states[head] == SETTLED) {
-            head = (head + 1) & (tags.length - 1);
-            size--;
+        while (ring.size() > 0 && ring.headState() == SETTLED) {
+            ring.removeHead();
         }
     }
 
     /** How many deliveries are registered and not yet settled on the broker. */
     public int outstanding() {
-        return size;
+        return ring.size();
     }
 
     /** How many deliveries are still being processed. */
     public long inProgress() {
-        long count = 0;
-        for (int k = 0; k < size; k++) {
-            if (states[(head + k) & (tags.length - 1)] == IN_PROGRESS) {
-                count++;
-            }
-        }
-        return count;
+        return ring.count(IN_PROGRESS);
     }
 
     /** How many {@code basic.ack} frames were sent; for tests and metrics. */

@@ -1,7 +1,6 @@
 package io.warren.connector.incoming;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -43,7 +42,7 @@ import io.warren.connector.health.ChannelHealth;
  * more than the prefetch, so the stream's buffer stays bounded. The channel is ready (health UP) only while its
  * consumer is registered on the broker.
  */
-public final class IncomingChannel implements OwnedChannel.User, DeliverySettler {
+public final class IncomingChannel implements OwnedChannel.User {
 
     private static final Logger LOG = Logger.getLogger(IncomingChannel.class);
 
@@ -90,20 +89,12 @@ public final class IncomingChannel implements OwnedChannel.User, DeliverySettler
         this.republisher = new Republisher(name, owner, connections, settings);
         FailureHandler failureHandler = services.failureHandlers().get(cfg.getFailureStrategy(),
                 new FailureSupport(name, topology.queue, cfg, owner, republisher));
-        this.dedup = cfg.getDeduplication() ? services.dedupStores().get(cfg.getDeduplicationStore(), group,
-                cfg.getDeduplicationMaxSize(), cfg.getDeduplicationTtl()) : null;
-        if (cfg.getDeduplication() && dedup == null) {
-            throw new IllegalArgumentException("Channel '" + name + "': no deduplication store named '"
-                    + cfg.getDeduplicationStore() + "'; use 'memory' or the @Identifier of a DeduplicationStore bean");
-        }
+        this.dedup = services.dedupStore(cfg, group);
         this.codec = services.codec();
-        JavaType payloadType = cfg.getPayloadType()
-                .map(t -> services.codec().resolve(t, Thread.currentThread().getContextClassLoader()))
-                .orElse(null);
-        if (cfg.getBatch() && payloadType != null && List.class.isAssignableFrom(payloadType.getRawClass())) {
-            payloadType = payloadType.getContentType(); // a batch method declares List<T>; each body is a T
-        }
-        this.pipeline = new DeliveryPipeline(name, group, this, failureHandler, services.codec(), payloadType, dedup,
+        JavaType payloadType = services.payloadType(cfg);
+        Settlement settlement = new Settlement(name, group, owner, tracker, topology.stream, republisher, codec, dedup,
+                this::failed);
+        this.pipeline = new DeliveryPipeline(name, group, settlement, failureHandler, codec, payloadType, dedup,
                 new DeliveryPipeline.Batching(cfg.getBatch(), Math.max(1, cfg.getBatchSize()),
                         Math.max(1, cfg.getBatchTimeout())),
                 owner, processor, cfg.getRequeueDelay());
@@ -120,11 +111,6 @@ public final class IncomingChannel implements OwnedChannel.User, DeliverySettler
 
     public ChannelHealth health() {
         return health;
-    }
-
-    @Override
-    public String channelName() {
-        return name;
     }
 
     /** How many acks frames were sent and how many deliveries they covered; for tests. */
@@ -219,58 +205,16 @@ public final class IncomingChannel implements OwnedChannel.User, DeliverySettler
         }
     }
 
-    // ---- settlement: any thread ----
-
-    @Override
-    public CompletableFuture<Void> ack(int epoch, long tag) {
-        owner.run(() -> tracker.ack(epoch, tag));
-        return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<Void> reject(int epoch, long tag, boolean requeue) {
-        if (topology.stream && !requeue) {
-            // A stream keeps every message whatever the consumer says, and RabbitMQ answers a nack on a stream by
-            // closing the connection: rejecting there means moving on, which an ack does.
-            owner.run(() -> tracker.ack(epoch, tag));
-            return CompletableFuture.completedFuture(null);
-        }
-        owner.run(() -> tracker.nack(epoch, tag, requeue));
-        return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void replyWithError(IncomingRabbitMQMessage<?> message, Throwable reason) {
-        String replyTo = message.getRabbitMetadata().getReplyTo().orElseThrow();
-        owner.run(() -> republisher.publish("", replyTo, ErrorReplies.properties(message, reason),
-                ErrorReplies.body(codec, reason)).whenComplete((ok, failure) -> {
-                    if (failure != null) {
-                        LOG.warnf("Channel '%s': could not send the error reply to %s for message %s: %s", name,
-                                replyTo, message.describeId(), failure.getMessage());
-                    }
-                }));
-    }
-
-    @Override
-    public void processed(IncomingRabbitMQMessage<?> message) {
-        if (dedup != null) {
-            message.getRabbitMetadata().getMessageId().ifPresent(id -> dedup.markProcessed(group, id));
-        }
-    }
-
-    @Override
-    public void fail(int epoch, long tag, Throwable reason) {
-        owner.run(() -> {
-            tracker.nack(epoch, tag, true);
-            health.failed(reason);
-            LOG.errorf("Channel '%s': failure-strategy 'fail': stopping the stream: %s", name, reason);
-            stopping = true;
-            cancelConsumer();
-            processor.onError(reason);
-        });
-    }
-
     // ---- shutdown ----
+
+    /** Strategy {@code fail}: stops consuming and ends the stream with the reason. Channel's thread. */
+    private void failed(Throwable reason) {
+        health.failed(reason);
+        LOG.errorf("Channel '%s': failure-strategy 'fail': stopping the stream: %s", name, reason);
+        stopping = true;
+        cancelConsumer();
+        processor.onError(reason);
+    }
 
     /** Cancels the consumer so that no new deliveries arrive; messages in flight go on. */
     public void stopConsuming() {

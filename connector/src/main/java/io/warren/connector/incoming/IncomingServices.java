@@ -1,7 +1,13 @@
 package io.warren.connector.incoming;
 
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JavaType;
+
+import io.warren.connector.WarrenConnectorIncomingConfiguration;
 import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStores;
 import io.warren.connector.fault.FailureHandlers;
 
@@ -15,4 +21,29 @@ import io.warren.connector.fault.FailureHandlers;
  */
 public record IncomingServices(ConnectionManager connections, PayloadCodec codec, FailureHandlers failureHandlers,
         DeduplicationStores dedupStores) {
+
+    /** The channel's deduplication store, or null without {@code deduplication}. */
+    DeduplicationStore dedupStore(WarrenConnectorIncomingConfiguration cfg, String group) {
+        if (!cfg.getDeduplication()) {
+            return null;
+        }
+        DeduplicationStore store = dedupStores.get(cfg.getDeduplicationStore(), group, cfg.getDeduplicationMaxSize(),
+                cfg.getDeduplicationTtl());
+        if (store == null) {
+            throw new IllegalArgumentException("Channel '" + cfg.getChannel() + "': no deduplication store named '"
+                    + cfg.getDeduplicationStore() + "'; use 'memory' or the @Identifier of a DeduplicationStore bean");
+        }
+        return store;
+    }
+
+    /** The type each body is converted to, or null for the raw payload. */
+    JavaType payloadType(WarrenConnectorIncomingConfiguration cfg) {
+        JavaType type = cfg.getPayloadType()
+                .map(t -> codec.resolve(t, Thread.currentThread().getContextClassLoader()))
+                .orElse(null);
+        if (cfg.getBatch() && type != null && List.class.isAssignableFrom(type.getRawClass())) {
+            return type.getContentType(); // a batch method declares List<T>; each body is a T
+        }
+        return type;
+    }
 }

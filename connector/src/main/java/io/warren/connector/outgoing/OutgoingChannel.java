@@ -50,7 +50,6 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
     private final String defaultRoutingKey;
     private final boolean rpcReply;
     private final long confirmTimeoutMs;
-    private final long shutdownTimeoutMs;
     private final boolean blockedUnready;
     private final WarrenConnectorOutgoingConfiguration cfg;
     private final PayloadCodec codec;
@@ -63,10 +62,8 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
     private final ReplyReceiver replies;
     private final SendBuffer buffer = new SendBuffer();
     private final ConfirmTracker<Sending> tracker;
-    private long released;
-    private volatile Flow.Subscription upstream;
+    private final Outcomes outcomes;
     private BrokerCapabilities broker = new BrokerCapabilities("RabbitMQ", true);
-    private volatile boolean closing;
 
     public OutgoingChannel(WarrenConnectorOutgoingConfiguration cfg, ConnectionManager connections, PayloadCodec codec) {
         this.cfg = cfg;
@@ -80,15 +77,14 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
         this.defaultRoutingKey = cfg.getDefaultRoutingKey();
         this.rpcReply = cfg.getRpcReply();
         this.confirmTimeoutMs = cfg.getConfirmTimeout();
-        this.shutdownTimeoutMs = cfg.getShutdownTimeout();
         this.blockedUnready = cfg.getHealthBlockedUnready();
         this.codec = codec;
         this.properties = new PublishProperties(cfg);
         this.owner = new ConfinedExecutor(name);
         this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
         this.replies = new ReplyReceiver(name, owner, codec, cfg.getReplyMode(), cfg.getReplyTimeout());
-        this.tracker = new ConfirmTracker<>(owner, (s, failure) -> settle(s, failure == null ? null
-                : failure(s, failure)), this::releaseDemand);
+        this.outcomes = new Outcomes(name);
+        this.tracker = new ConfirmTracker<>(owner, outcomes, outcomes::releaseDemand);
         this.connections = connections;
         ConnectionSettings settings = ConnectionSettings.from(cfg);
         this.owned = new OwnedChannel(name, "publish to exchange '" + exchange + "'", owner, health, false,
@@ -107,7 +103,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
-        this.upstream = subscription;
+        outcomes.subscribed(subscription);
         subscription.request(maxInflight);
     }
 
@@ -177,10 +173,10 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
         } else {
             // A channel error is often caused by a message (a missing exchange): sending them again would close
             // the next channel too. They fail with the reason instead.
-            unconfirmed.forEach(p -> settle(p.item, failure(p.item,
-                    "the AMQP channel closed before the broker confirmed it: " + reason)));
+            unconfirmed.forEach(p -> outcomes.failed(p.item,
+                    "the AMQP channel closed before the broker confirmed it: " + reason));
         }
-        releaseDemand();
+        outcomes.releaseDemand();
     }
 
     @Override
@@ -207,7 +203,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
             Outbound out = s.out();
             if (out == null) {
                 buffer.poll();
-                settle(s, new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
+                outcomes.failed(s, new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
                         + s.failure().getMessage()));
                 continue;
             }
@@ -231,17 +227,17 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
                     replies.expect(props.getCorrelationId(), request);
                 }
                 if (!confirms) {
-                    settle(s, null);
+                    outcomes.acked(s);
                 }
             } catch (BrokerCapabilities.UnsupportedFeatureException e) {
                 buffer.poll();
-                settle(s, new PublishFailedException(e.getMessage()));
+                outcomes.failed(s, new PublishFailedException(e.getMessage()));
             } catch (IOException | RuntimeException e) {
                 if (ch.isOpen()) {
                     // The channel is fine, so the message is what the client refused (a header value it cannot
                     // encode, for example): fail it and go on with the next.
                     buffer.poll();
-                    settle(s, failure(s, "the client refused to publish it: " + e));
+                    outcomes.failed(s, "the client refused to publish it: " + e);
                     continue;
                 }
                 // Keep the message: it is published once the channel is back.
@@ -249,7 +245,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
                 break;
             }
         }
-        releaseDemand();
+        outcomes.releaseDemand();
     }
 
     /** Fails what waited longer than {@code confirm-timeout} since it was sent, published or not. */
@@ -258,52 +254,21 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
         long limit = TimeUnit.MILLISECONDS.toNanos(confirmTimeoutMs);
         for (Sending s : buffer.expired(sentAt -> now - sentAt > limit)) {
             String why = shared.problem() != null ? shared.problem() : health.problem();
-            settle(s, failure(s, "not sent within confirm-timeout (" + confirmTimeoutMs + " ms)"
-                    + (why == null ? "" : ": " + why)));
+            outcomes.failed(s, "not sent within confirm-timeout (" + confirmTimeoutMs + " ms)"
+                    + (why == null ? "" : ": " + why));
         }
         for (ConfirmTracker.Pending<Sending> p : tracker.expired(sentAt -> now - sentAt > limit)) {
-            settle(p.item, failure(p.item, "not confirmed within confirm-timeout (" + confirmTimeoutMs + " ms)"));
+            outcomes.failed(p.item, "not confirmed within confirm-timeout (" + confirmTimeoutMs + " ms)");
         }
-        releaseDemand();
+        outcomes.releaseDemand();
     }
 
-    private PublishFailedException failure(Sending s, String why) {
-        Outbound out = s.out();
-        if (out == null) {
-            return new PublishFailedException("Channel '" + name + "': a message failed: " + why);
-        }
-        return new PublishFailedException("Channel '" + name + "': message " + out.props.getMessageId()
-                + " to exchange '" + out.exchange + "' with routing key '" + out.routingKey + "' failed: " + why);
-    }
-
-    private void settle(Sending s, Throwable failure) {
-        try {
-            if (failure == null) {
-                s.message().ack();
-            } else {
-                s.message().nack(failure);
-            }
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "Channel '%s': the message's ack or nack threw", name);
-        }
-        released++;
-    }
-
-    /** Asks upstream for as many messages as were settled since the last time: one request per batch. */
-    private void releaseDemand() {
-        Flow.Subscription s = upstream;
-        if (released > 0 && s != null && !closing) {
-            long n = released;
-            released = 0;
-            s.request(n);
-        }
-    }
 
     // ---- shutdown ----
 
     /** How long {@link #close} may wait for unconfirmed messages: {@code shutdown-timeout}. */
     public long shutdownTimeoutMs() {
-        return shutdownTimeoutMs;
+        return cfg.getShutdownTimeout();
     }
 
     /**
@@ -313,7 +278,6 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
     public void close(long deadline) {
         owner.awaitOnOwner(() -> buffer.isEmpty() && tracker.isEmpty(),
                 Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-        closing = true;
         owner.callOnOwner(() -> {
             List<Sending> left = buffer.drainAll();
             tracker.drain().forEach(p -> left.add(p.item));
@@ -321,13 +285,11 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
                 LOG.warnf("Channel '%s': %d messages not confirmed at shutdown", name, left.size());
             }
             PublishFailedException stop = new PublishFailedException("Channel '" + name + "': the connector is closing");
-            left.forEach(s -> settle(s, stop));
+            outcomes.close();
+            left.forEach(s -> outcomes.failed(s, stop));
             owned.close();
         }, 2000);
-        Flow.Subscription s = upstream;
-        if (s != null) {
-            s.cancel();
-        }
+        outcomes.close();
         owner.shutdown(1000);
         connections.release(shared, owned);
         health.down("closed");

@@ -2,6 +2,7 @@ package io.warren.connector.reply;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +54,8 @@ public final class ReplyReceiver {
     private final String mode;
     private final long timeoutMs;
     private final Map<String, Waiting> waiting = new HashMap<>();
+    /** The correlation id each request was last published with: a request published again gets a new one. */
+    private final Map<RequestMetadata, String> idOf = new IdentityHashMap<>();
     private Channel subscribedOn;
     private String address;
 
@@ -108,7 +111,8 @@ public final class ReplyReceiver {
      * timer: the first one would otherwise fail it early. Owner thread.
      */
     public void expect(String correlationId, RequestMetadata request) {
-        Waiting earlier = waiting.remove(correlationId);
+        String earlierId = idOf.put(request, correlationId);
+        Waiting earlier = earlierId == null ? null : waiting.remove(earlierId);
         if (earlier != null) {
             earlier.timeout().cancel(false);
         }
@@ -117,6 +121,7 @@ public final class ReplyReceiver {
             Waiting w = waiting.get(correlationId);
             if (w != null && w.timeout() == self[0]) {
                 waiting.remove(correlationId);
+                idOf.remove(w.request());
                 w.request().reply().completeExceptionally(new TimeoutException("Channel '" + channelName
                         + "': no reply to request " + correlationId + " within " + timeoutMs + " ms"));
             }
@@ -142,6 +147,7 @@ public final class ReplyReceiver {
             LOG.debugf("Channel '%s': dropping a reply nobody waits for (correlation id %s)", channelName, id);
             return;
         }
+        idOf.remove(w.request());
         w.timeout().cancel(false);
         Map<String, Object> headers = props.getHeaders();
         Object error = headers == null ? null : headers.get(ReplyHeaders.ERROR);

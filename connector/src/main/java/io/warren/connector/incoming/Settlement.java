@@ -1,0 +1,99 @@
+package io.warren.connector.incoming;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import org.jboss.logging.Logger;
+
+import io.warren.connector.ack.AckTracker;
+import io.warren.connector.connection.ConfinedExecutor;
+import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.dedup.DeduplicationStore;
+import io.warren.connector.fault.Republisher;
+
+/**
+ * How the messages of one incoming channel are settled on the broker, from whatever thread the application acks or
+ * nacks them: every settlement hops to the channel's thread, where the ack tracker sends it.
+ */
+final class Settlement implements DeliverySettler {
+
+    private static final Logger LOG = Logger.getLogger(Settlement.class);
+
+    private final String name;
+    private final String group;
+    private final ConfinedExecutor owner;
+    private final AckTracker tracker;
+    private final boolean stream;
+    private final Republisher republisher;
+    private final PayloadCodec codec;
+    private final DeduplicationStore dedup;
+    private final Consumer<Throwable> failChannel;
+
+    /**
+     * @param stream whether the queue is a stream, where a reject is settled as an ack
+     * @param dedup the deduplication store, or null
+     * @param failChannel stops the channel for good (strategy {@code fail}); runs on the channel's thread
+     */
+    Settlement(String name, String group, ConfinedExecutor owner, AckTracker tracker, boolean stream,
+            Republisher republisher, PayloadCodec codec, DeduplicationStore dedup, Consumer<Throwable> failChannel) {
+        this.name = name;
+        this.group = group;
+        this.owner = owner;
+        this.tracker = tracker;
+        this.stream = stream;
+        this.republisher = republisher;
+        this.codec = codec;
+        this.dedup = dedup;
+        this.failChannel = failChannel;
+    }
+
+    @Override
+    public String channelName() {
+        return name;
+    }
+
+    @Override
+    public CompletableFuture<Void> ack(int epoch, long tag) {
+        owner.run(() -> tracker.ack(epoch, tag));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> reject(int epoch, long tag, boolean requeue) {
+        if (stream && !requeue) {
+            // A stream keeps every message whatever the consumer says, and RabbitMQ answers a nack on a stream by
+            // closing the connection: rejecting there means moving on, which an ack does.
+            owner.run(() -> tracker.ack(epoch, tag));
+            return CompletableFuture.completedFuture(null);
+        }
+        owner.run(() -> tracker.nack(epoch, tag, requeue));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void replyWithError(IncomingRabbitMQMessage<?> message, Throwable reason) {
+        String replyTo = message.getRabbitMetadata().getReplyTo().orElseThrow();
+        owner.run(() -> republisher.publish("", replyTo, ErrorReplies.properties(message, reason),
+                ErrorReplies.body(codec, reason)).whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("Channel '%s': could not send the error reply to %s for message %s: %s", name,
+                                replyTo, message.describeId(), failure.getMessage());
+                    }
+                }));
+    }
+
+    @Override
+    public void processed(IncomingRabbitMQMessage<?> message) {
+        if (dedup != null) {
+            message.getRabbitMetadata().getMessageId().ifPresent(id -> dedup.markProcessed(group, id));
+        }
+    }
+
+    @Override
+    public void fail(int epoch, long tag, Throwable reason) {
+        owner.run(() -> {
+            tracker.nack(epoch, tag, true);
+            failChannel.accept(reason);
+        });
+    }
+}

@@ -1,0 +1,94 @@
+package io.warren.connector.outgoing;
+
+import java.util.concurrent.Flow;
+
+import org.jboss.logging.Logger;
+
+import io.warren.connector.connection.ConfirmTracker;
+import io.warren.connector.outgoing.SendBuffer.Sending;
+
+/**
+ * Settles the messages of one outgoing channel (ack, or nack with an error naming the channel, the message, the
+ * exchange and the routing key) and gives the demand back upstream: one request for all the messages settled since
+ * the last one. Confined to the channel's thread.
+ */
+final class Outcomes implements ConfirmTracker.Outcome<Sending> {
+
+    private static final Logger LOG = Logger.getLogger(Outcomes.class);
+
+    private final String channel;
+    private volatile Flow.Subscription upstream;
+    private long released;
+    private volatile boolean closing;
+
+    Outcomes(String channel) {
+        this.channel = channel;
+    }
+
+    /** The upstream subscription, once there is one. Any thread. */
+    void subscribed(Flow.Subscription subscription) {
+        this.upstream = subscription;
+    }
+
+    @Override
+    public void settled(Sending s, String failure) {
+        if (failure == null) {
+            acked(s);
+        } else {
+            failed(s, failure);
+        }
+    }
+
+    void acked(Sending s) {
+        settle(s, null);
+    }
+
+    void failed(Sending s, String why) {
+        settle(s, failure(s, why));
+    }
+
+    void failed(Sending s, Throwable failure) {
+        settle(s, failure);
+    }
+
+    private PublishFailedException failure(Sending s, String why) {
+        Outbound out = s.out();
+        if (out == null) {
+            return new PublishFailedException("Channel '" + channel + "': a message failed: " + why);
+        }
+        return new PublishFailedException("Channel '" + channel + "': message " + out.props.getMessageId()
+                + " to exchange '" + out.exchange + "' with routing key '" + out.routingKey + "' failed: " + why);
+    }
+
+    private void settle(Sending s, Throwable failure) {
+        try {
+            if (failure == null) {
+                s.message().ack();
+            } else {
+                s.message().nack(failure);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Channel '%s': the message's ack or nack threw", channel);
+        }
+        released++;
+    }
+
+    /** Asks upstream for as many messages as were settled since the last time. */
+    void releaseDemand() {
+        Flow.Subscription s = upstream;
+        if (released > 0 && s != null && !closing) {
+            long n = released;
+            released = 0;
+            s.request(n);
+        }
+    }
+
+    /** Stops asking for more and cancels the subscription. Any thread. */
+    void close() {
+        closing = true;
+        Flow.Subscription s = upstream;
+        if (s != null) {
+            s.cancel();
+        }
+    }
+}
