@@ -254,11 +254,16 @@ public final class OwnedChannel implements ConnectionListener {
     }
 
     private void closeQuietly(Channel ch) {
+        closeQuietly(ch, name);
+    }
+
+    /** Closes an AMQP channel if it is open; a failure to close is only worth a debug line. */
+    public static void closeQuietly(Channel ch, String channelName) {
         if (ch != null && ch.isOpen()) {
             try {
                 ch.close();
             } catch (IOException | RuntimeException | TimeoutException e) {
-                LOG.debugf(e, "Channel '%s': error while closing the AMQP channel", name);
+                LOG.debugf(e, "Channel '%s': error while closing an AMQP channel", channelName);
             }
         }
     }

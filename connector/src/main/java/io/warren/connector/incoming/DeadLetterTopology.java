@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
@@ -87,7 +86,7 @@ final class DeadLetterTopology {
         } catch (IOException | RuntimeException e) {
             failed(AmqpErrors.reason(e));
         } finally {
-            closeQuietly(ch);
+            OwnedChannel.closeQuietly(ch, channel);
         }
     }
 
@@ -124,16 +123,6 @@ final class DeadLetterTopology {
         if (retry != null) {
             retry.cancel(false);
             retry = null;
-        }
-    }
-
-    private void closeQuietly(Channel ch) {
-        if (ch != null && ch.isOpen()) {
-            try {
-                ch.close();
-            } catch (IOException | RuntimeException | TimeoutException e) {
-                LOG.debugf(e, "Channel '%s': error while closing the dead-letter declaration channel", channel);
-            }
         }
     }
 }
