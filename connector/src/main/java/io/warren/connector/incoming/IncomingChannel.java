@@ -64,7 +64,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     private final SharedConnection shared;
     private final Republisher republisher;
     private final SharedConnection republishConnection;
-    private final Map<String, Object> consumerArguments;
+    private final io.warren.connector.arguments.BrokerArguments.Consumer consumer;
     private final PayloadCodec codec;
     private final long retryDelayMs;
     private Channel channel;
@@ -85,9 +85,9 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         this.connections = services.connections();
         ConnectionSettings settings = ConnectionSettings.from(cfg);
         this.retryDelayMs = Math.max(100, settings.recoveryIntervalMs());
-        this.consumerArguments = cfg.getStreamOffset()
+        this.consumer = io.warren.connector.arguments.BrokerArguments.consumer(cfg.config(), cfg.getStreamOffset()
                 .map(o -> Map.<String, Object> of("x-stream-offset", StreamOffset.parse(name, o)))
-                .orElse(Map.of());
+                .orElse(Map.of()));
         String strategy = cfg.getFailureStrategy();
         // Also used to send error replies to requests (RPC), so every channel has one; it opens on first use.
         this.republisher = new Republisher(name, owner);
@@ -152,7 +152,8 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         if (stopping) {
             return;
         }
-        String unsupported = topology.checkBroker(BrokerCapabilities.of(connection), name, !consumerArguments.isEmpty());
+        String unsupported = topology.checkBroker(BrokerCapabilities.of(connection), name,
+                consumer.arguments().containsKey("x-stream-offset"));
         if (unsupported != null) {
             // Retrying cannot help: the broker lacks the feature. Health says why.
             LOG.errorf("Channel '%s': %s; not consuming from queue '%s'", name, unsupported, topology.queue);
@@ -168,8 +169,8 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
             topology.declare(ch);
             tracker.reset(ch);
             pipeline.dropPartialBatch();
-            consumerTag = ch.basicConsume(topology.queue, false, "", false, false, consumerArguments,
-                    new Deliveries(ch));
+            consumerTag = ch.basicConsume(topology.queue, false, consumer.tag(), false, consumer.exclusive(),
+                    consumer.arguments(), new Deliveries(ch));
             health.up();
             LOG.debugf("Channel '%s': consuming from queue '%s'", name, topology.queue);
         } catch (IOException | RuntimeException e) {

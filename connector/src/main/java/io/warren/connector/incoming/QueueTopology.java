@@ -12,6 +12,7 @@ import com.rabbitmq.client.Channel;
 
 import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
+import io.warren.connector.arguments.BrokerArguments;
 import io.warren.connector.connection.BrokerCapabilities;
 
 /**
@@ -47,7 +48,7 @@ final class QueueTopology {
         boolean defaultExchange = exchange.isEmpty();
         if (cfg.getExchangeDeclare() && !defaultExchange) {
             channel.exchangeDeclare(exchange, cfg.getExchangeType(), cfg.getExchangeDurable(),
-                    cfg.getExchangeAutoDelete(), null);
+                    cfg.getExchangeAutoDelete(), BrokerArguments.exchange(cfg.config()));
         }
         if (cfg.getAutoBindDlq() || cfg.getDlxDeclare()) {
             channel.exchangeDeclare(deadLetterExchange(), cfg.getDeadLetterExchangeType(), true, false, null);
@@ -64,7 +65,7 @@ final class QueueTopology {
                 queueArguments());
         if (!defaultExchange) {
             for (String key : routingKeys) {
-                channel.queueBind(queue, exchange, key);
+                channel.queueBind(queue, exchange, key, BrokerArguments.binding(cfg.config()));
             }
         }
     }
@@ -107,6 +108,7 @@ final class QueueTopology {
 
     private Map<String, Object> queueArguments() {
         Map<String, Object> args = new HashMap<>();
+        BrokerArguments.addQueueArguments(args, cfg.config()); // queue.arguments and named ones (issue 15)
         if (cfg.getAutoBindDlq()) {
             // Messages rejected by the broker-side path (reject strategy, TTL) go to the DLQ as well.
             args.put("x-dead-letter-exchange", deadLetterExchange());

@@ -208,7 +208,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
                             + r.getRoutingKey() + "' (" + r.getReplyCode() + " " + r.getReplyText() + ")")));
             if (cfg.getExchangeDeclare() && !exchange.isEmpty()) {
                 ch.exchangeDeclare(exchange, cfg.getExchangeType(), cfg.getExchangeDurable(),
-                        cfg.getExchangeAutoDelete(), null);
+                        cfg.getExchangeAutoDelete(), io.warren.connector.arguments.BrokerArguments.exchange(cfg.config()));
             }
             channel = ch;
             broker = BrokerCapabilities.of(connection);
