@@ -23,6 +23,7 @@ import javax.net.ssl.X509TrustManager;
 import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.SocketConfigurators;
 
 import io.warren.connector.connection.ConnectionSecurity.Store;
 import io.warren.connector.connection.NamedTlsConfigurations.NamedTls;
@@ -85,9 +86,14 @@ public final class TlsContexts {
                     + "the broker can read and change the traffic. Use it for development only, and set a trust "
                     + "store in production", settings.describe());
         }
-        f.useSslProtocol(context);
+        // amqp-client 5.37 turns hostname verification on with any SSL context (useSslProtocol, setSslContextFactory);
+        // for NONE and trust-all the socket configurator goes back to the default, which leaves it off.
+        f.setSslContextFactory(connectionName -> context);
+        f.setSocketFactory(context.getSocketFactory());
         if (verify) {
             f.enableHostnameVerification();
+        } else {
+            f.setSocketConfigurator(SocketConfigurators.defaultConfigurator());
         }
     }
 
