@@ -42,7 +42,7 @@ class ProductionRulesTest {
                 IN + "consumer-arguments").problem()).contains("must be a whole number");
         assertThat(only(validate(incoming("orders", "queue.arguments", "x-queue-type:stream")), IN + "queue.arguments")
                 .fix()).contains("queue.x-queue-type");
-        assertThat(only(validate(outgoing("prices", "ssl", "true", "trust-store-type", "PFX")),
+        assertThat(only(validate(outgoing("prices", "ssl", "true", "trust-store-type", "PFX", "trust-store-path", "/t")),
                 OUT + "trust-store-type").isError()).isTrue();
     }
 
