@@ -35,6 +35,9 @@ import io.smallrye.reactive.messaging.connector.OutboundConnector;
 import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
 import io.warren.connector.connection.ConnectionManager;
+import io.warren.connector.connection.ConnectionResources;
+import io.warren.connector.connection.CredentialsSource;
+import io.warren.connector.connection.NamedTlsConfigurations;
 import io.warren.connector.convert.PayloadCodec;
 import io.smallrye.common.annotation.Identifier;
 import io.warren.connector.config.ChannelDirection;
@@ -129,6 +132,35 @@ import io.warren.connector.outgoing.OutgoingChannel;
 @ConnectorAttribute(name = "reply.mode", direction = OUTGOING, type = "string", defaultValue = "auto", description = "For a `RequestReplyEmitter`, where replies arrive: `direct` (RabbitMQ's direct reply-to), `queue` (a private exclusive queue) or `auto` (direct on RabbitMQ, a queue elsewhere)")
 @ConnectorAttribute(name = "rpc.reply", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "When a message published here came from an incoming message that has a `reply-to`, publish it to that `reply-to` with the same correlation id, unless its metadata names an exchange or routing key (RPC server)")
 @ConnectorAttribute(name = "persistent", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "Whether messages are published as persistent (delivery mode 2) unless their metadata says otherwise")
+// Production wiring (issue 15): TLS, credentials providers, SmallRye's names, broker arguments
+@ConnectorAttribute(name = "tls-configuration-name", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-tls-configuration-name", description = "The name of a TLS configuration of the Quarkus TLS registry (`quarkus.tls.<name>.*`): its trust store, its key store for mutual TLS, trust-all and hostname verification. Turns TLS on. Outside Quarkus, pass a `NamedTlsConfigurations` to the connector")
+@ConnectorAttribute(name = "trust-store-path", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-trust-store-path", description = "With `ssl`, the trust store holding the certificates of the CAs that sign the broker's certificate. Without it, the JVM's default trust store is used")
+@ConnectorAttribute(name = "trust-store-type", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-trust-store-type", description = "The trust store's type: `PKCS12`, `JKS`, or `PEM` (CA certificates in a PEM file). Defaults to the file name's (`.jks`, `.pem`, `.crt`), else `PKCS12`")
+@ConnectorAttribute(name = "trust-store-password", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-trust-store-password", description = "The trust store's password. It is never logged")
+@ConnectorAttribute(name = "key-store-path", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-key-store-path", description = "With `ssl`, the key store holding the client's certificate and private key, presented to a broker that asks for one (mutual TLS)")
+@ConnectorAttribute(name = "key-store-type", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-key-store-type", description = "The key store's type: `PKCS12` or `JKS`. Defaults to the file name's (`.jks`), else `PKCS12`")
+@ConnectorAttribute(name = "key-store-password", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-key-store-password", description = "The key store's password, also used for its private key. It is never logged")
+@ConnectorAttribute(name = "ssl.hostname-verification-algorithm", direction = INCOMING_AND_OUTGOING, type = "string", defaultValue = "HTTPS", description = "With `ssl`, `HTTPS` checks that the broker's certificate names the host connected to; `NONE` turns that off. `trust-all` turns it off too")
+@ConnectorAttribute(name = "credentials-provider-name", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-credentials-provider-name", description = "Take the user name and password from a credentials provider (a Quarkus `CredentialsProvider` bean, such as a vault), asked under this name on every connection and recovery, instead of `username` and `password`. Credentials that expire (`expires-at`) are refreshed before they do")
+@ConnectorAttribute(name = "credentials-provider-bean-name", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-credentials-provider-bean-name", description = "With `credentials-provider-name`, the `@Named` name of the `CredentialsProvider` bean; defaults to the only one")
+@ConnectorAttribute(name = "user", direction = INCOMING_AND_OUTGOING, type = "string", description = "SmallRye's name for `username`, read when `username` is not set")
+@ConnectorAttribute(name = "reconnect-interval", direction = INCOMING_AND_OUTGOING, type = "int", alias = "rabbitmq-reconnect-interval", description = "SmallRye's reconnection interval, in seconds as in SmallRye: read as `network-recovery-interval` (seconds times 1000) when that is not set")
+@ConnectorAttribute(name = "exchange.arguments", direction = INCOMING_AND_OUTGOING, type = "string", description = "Exchange arguments, written `key:value,key:value` (whole numbers and `true`/`false` are typed)")
+@ConnectorAttribute(name = "exchange.alternate-exchange", direction = INCOMING_AND_OUTGOING, type = "string", description = "The exchange's alternate exchange (`alternate-exchange`), where it sends messages no binding takes")
+@ConnectorAttribute(name = "queue.arguments", direction = INCOMING, type = "string", description = "Queue arguments, written `key:value,key:value` (whole numbers and `true`/`false` are typed), for any `x-` argument that has no attribute of its own")
+@ConnectorAttribute(name = "queue.single-active-consumer", direction = INCOMING, type = "boolean", description = "Whether only one consumer of the queue receives messages at a time, the others standing by (`x-single-active-consumer`)")
+@ConnectorAttribute(name = "queue.x-max-length", direction = INCOMING, type = "long", description = "The most messages the queue holds (`x-max-length`); `queue.x-overflow` says what happens past it")
+@ConnectorAttribute(name = "queue.x-max-length-bytes", direction = INCOMING, type = "long", description = "The most bytes of message bodies the queue holds (`x-max-length-bytes`); for a stream, its retention by size")
+@ConnectorAttribute(name = "queue.x-overflow", direction = INCOMING, type = "string", description = "What a full queue does (`x-overflow`): `drop-head` (drops the oldest, the default), `reject-publish` (nacks the new message, so the publisher sees it) or `reject-publish-dlx` (also dead-letters it)")
+@ConnectorAttribute(name = "queue.x-max-age", direction = INCOMING, type = "string", description = "For a stream, how long messages are kept (`x-max-age`): a number and a unit, `Y`, `M`, `D`, `h`, `m` or `s`, such as `7D`")
+@ConnectorAttribute(name = "queue.x-stream-max-segment-size-bytes", direction = INCOMING, type = "long", description = "For a stream, the size of its segment files (`x-stream-max-segment-size-bytes`); retention removes whole segments")
+@ConnectorAttribute(name = "queue.x-queue-leader-locator", direction = INCOMING, type = "string", description = "For a quorum queue or a stream, which node leads it (`x-queue-leader-locator`): `client-local` or `balanced` (`random` and `least-leaders` on RabbitMQ before 3.12)")
+@ConnectorAttribute(name = "arguments", direction = INCOMING, type = "string", description = "Binding arguments, written `key:value,key:value`, such as `x-match:all,format:pdf` to bind the queue to a headers exchange")
+@ConnectorAttribute(name = "consumer-arguments", direction = INCOMING, type = "string", description = "Consumer arguments, written `key:value,key:value`")
+@ConnectorAttribute(name = "consumer-priority", direction = INCOMING, type = "int", description = "The consumer's priority (`x-priority`): the broker delivers to the highest-priority consumers with room in their prefetch first")
+@ConnectorAttribute(name = "consumer-exclusive", direction = INCOMING, type = "boolean", defaultValue = "false", description = "Subscribe as the queue's only consumer: the broker refuses other consumers while this one is there")
+@ConnectorAttribute(name = "consumer-tag", direction = INCOMING, type = "string", description = "The consumer tag; by default the broker makes one up")
+@ConnectorAttribute(name = "consumer-tag-prefix", direction = INCOMING, type = "string", description = "A prefix for the consumer tag, followed by a unique suffix, so that the channel's consumers are easy to find in the broker's lists")
 public class WarrenConnector implements InboundConnector, OutboundConnector, HealthReporter {
 
     /** The connector name used in {@code mp.messaging.*.*.connector}. */
@@ -146,12 +178,19 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @Any
     Instance<DeduplicationStore> dedupBeans;
 
+    @Inject
+    Instance<NamedTlsConfigurations> tlsBeans;
+
+    @Inject
+    Instance<CredentialsSource> credentialsBeans;
+
     private final List<IncomingChannel> incomings = new CopyOnWriteArrayList<>();
     private final List<OutgoingChannel> outgoings = new CopyOnWriteArrayList<>();
     private ConnectionManager connections;
     private PayloadCodec codec;
     private FailureHandlers failureHandlers;
     private DeduplicationStores dedupStores;
+    private ConnectionResources resources;
 
     /** Used by CDI. */
     public WarrenConnector() {
@@ -185,6 +224,20 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
      */
     public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies,
             Map<String, DeduplicationStore> deduplicationStores) {
+        this(mapper, failureStrategies, deduplicationStores, ConnectionResources.NONE);
+    }
+
+    /**
+     * Creates a connector outside CDI, for plain Java use, with named TLS configurations and credentials providers.
+     *
+     * @param mapper the Jackson mapper used for JSON payloads
+     * @param failureStrategies custom failure strategies by name, selectable with {@code failure-strategy}
+     * @param deduplicationStores custom stores by name, selectable with {@code deduplication.store}
+     * @param resources what {@code tls-configuration-name} and {@code credentials-provider-name} select
+     */
+    public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies,
+            Map<String, DeduplicationStore> deduplicationStores, ConnectionResources resources) {
+        this.resources = resources;
         this.codec = new PayloadCodec(mapper);
         this.failureHandlers = new FailureHandlers(Map.copyOf(failureStrategies)::get);
         this.dedupStores = new DeduplicationStores(Map.copyOf(deduplicationStores)::get);
@@ -197,7 +250,11 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
             codec = new PayloadCodec(objectMappers != null && objectMappers.isResolvable() ? objectMappers.get()
                     : PayloadCodec.defaultMapper());
         }
-        connections = new ConnectionManager();
+        if (resources == null) {
+            resources = new ConnectionResources(tlsBeans != null && tlsBeans.isResolvable() ? tlsBeans.get() : null,
+                    credentialsBeans != null && credentialsBeans.isResolvable() ? credentialsBeans.get() : null);
+        }
+        connections = new ConnectionManager(resources);
         if (dedupStores == null) {
             dedupStores = new DeduplicationStores(byIdentifier(dedupBeans));
         }

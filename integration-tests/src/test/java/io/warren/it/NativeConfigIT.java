@@ -72,6 +72,17 @@ class NativeConfigIT {
         assertThat(entry("io.warren.connector.WarrenConnector")).isNotNull();
     }
 
+    @Test
+    void theTlsRegistryPathIsInTheImage() throws IOException {
+        // tls-configuration-name reaches the Quarkus TLS registry through this bean; it must survive bean removal.
+        try (JarFile runner = new JarFile(runnerJar().toFile())) {
+            assertThat(runner.stream().map(JarEntry::getName))
+                    .anyMatch(n -> n.startsWith("io/warren/quarkus/runtime/RegistryTlsConfigurations_Bean"))
+                    .anyMatch(n -> n.startsWith("io/warren/quarkus/runtime/ProviderCredentialsSource_Bean"))
+                    .anyMatch(n -> n.startsWith("io/quarkus/tls/runtime/"));
+        }
+    }
+
     private static JsonNode entry(String name) {
         for (JsonNode e : reflection) {
             if (e.get("name").asText().equals(name)) {

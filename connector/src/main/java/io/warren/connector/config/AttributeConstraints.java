@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.warren.connector.ExchangeTypes;
+import io.warren.connector.connection.TlsContexts;
 import io.warren.connector.incoming.QueueTypes;
 import io.warren.connector.reply.ReplyReceiver;
 
@@ -58,7 +59,7 @@ public final class AttributeConstraints {
             "confirm-timeout", "reply.timeout");
 
     /** Attributes holding a duration in seconds. */
-    public static final Set<String> SECONDS = Set.of("requested-heartbeat");
+    public static final Set<String> SECONDS = Set.of("requested-heartbeat", "reconnect-interval");
 
     // AMQP 0-9-1 carries the port, the prefetch count and the heartbeat as unsigned 16-bit fields, and RabbitMQ
     // accepts priorities 1 to 255 (x-max-priority=300 is refused with PRECONDITION_FAILED).
@@ -87,7 +88,12 @@ public final class AttributeConstraints {
             Map.entry("max-inflight-messages", Range.atLeast(1)),
             Map.entry("default-ttl", Range.atLeast(0)),
             Map.entry("confirm-timeout", Range.atLeast(0)),
-            Map.entry("reply.timeout", Range.atLeast(1)));
+            Map.entry("reply.timeout", Range.atLeast(1)),
+            // Broker arguments (issue 15): RabbitMQ refuses negative lengths ({value_negative,-1}).
+            Map.entry("queue.x-max-length", Range.atLeast(0)),
+            Map.entry("queue.x-max-length-bytes", Range.atLeast(0)),
+            Map.entry("queue.x-stream-max-segment-size-bytes", Range.atLeast(1)),
+            Map.entry("reconnect-interval", Range.atLeast(1)));
 
     private static final Choice EXCHANGE_TYPES = new Choice(ExchangeTypes.BUILT_IN, false,
             ExchangeTypes.PLUGIN_PREFIX);
@@ -97,7 +103,13 @@ public final class AttributeConstraints {
             "dead-letter-exchange-type", EXCHANGE_TYPES,
             "queue.x-queue-type", new Choice(QueueTypes.ALL, false, null),
             "dead-letter-queue-type", new Choice(QueueTypes.ALL, false, null),
-            "reply.mode", new Choice(ReplyReceiver.MODES, true, null));
+            "reply.mode", new Choice(ReplyReceiver.MODES, true, null),
+            "queue.x-overflow", new Choice(List.of("drop-head", "reject-publish", "reject-publish-dlx"), false, null),
+            "queue.x-queue-leader-locator", new Choice(List.of("client-local", "balanced", "random",
+                    "least-leaders"), false, null),
+            "ssl.hostname-verification-algorithm", new Choice(List.of("HTTPS", "NONE"), true, null),
+            "trust-store-type", new Choice(TlsContexts.STORE_TYPES, true, null),
+            "key-store-type", new Choice(List.of("PKCS12", "JKS"), true, null));
 
     private AttributeConstraints() {
     }

@@ -58,6 +58,10 @@ public final class AttributeReference {
             case "stream.offset" -> parts.add(join(StreamOffset.NAMED) + ", an offset, or an ISO-8601 timestamp");
             case "addresses" -> parts.add("`host:port,host:port`");
             case "payload-type" -> parts.add("a class on the class path");
+            case "queue.arguments", "exchange.arguments", "arguments", "consumer-arguments" ->
+                parts.add("`key:value,key:value`");
+            case "queue.x-max-age" -> parts.add("a number and a unit: `Y`, `M`, `D`, `h`, `m`, `s`");
+            case "trust-store-path", "key-store-path" -> parts.add("a file");
             default -> {
             }
         }

@@ -128,7 +128,7 @@ final class AttributeValueRule implements ChannelRule {
             }
             String problem = null;
             try {
-                Address address = Address.parseAddress(a);
+                Address address = io.warren.connector.connection.SafeAddress.parse(a); // never logs a URI
                 if (address.getHost() == null || address.getHost().isBlank()) {
                     problem = "'" + a + "' has no host";
                 } else if (address.getPort() != -1 && (address.getPort() < 1 || address.getPort() > 65535)) {

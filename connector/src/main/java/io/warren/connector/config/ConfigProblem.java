@@ -7,7 +7,8 @@ import java.util.Comparator;
  *
  * @param severity {@link Severity#ERROR} fails the build or the start-up; {@link Severity#WARNING} is logged
  * @param property the property at fault, such as {@code mp.messaging.incoming.orders.queue.nmae}
- * @param value its value, or a description such as {@code reject (the default)}; null when it has none
+ * @param value its value, or a description such as {@code reject (the default)}; null when it has none. Masked
+ *        when the property names a secret (see {@link Redaction})
  * @param problem what is wrong
  * @param fix how to fix it
  */
@@ -20,6 +21,13 @@ public record ConfigProblem(Severity severity, String property, String value, St
         ERROR,
         /** A setting has no effect, or is probably not what was meant. */
         WARNING
+    }
+
+    /** Takes secrets out: the value of a secret property, wherever it appears, and the user-info of any URI. */
+    public ConfigProblem {
+        problem = Redaction.text(problem, property, value);
+        fix = Redaction.text(fix, property, value);
+        value = Redaction.value(property, value);
     }
 
     private static final Comparator<ConfigProblem> ORDER = Comparator.comparing(ConfigProblem::severity)

@@ -13,7 +13,18 @@ public final class ConnectionManager implements AutoCloseable {
     }
 
     private final Map<Key, SharedConnection> connections = new HashMap<>();
+    private final ConnectionResources resources;
     private boolean closed;
+
+    /** A manager for connections without named TLS configurations or credentials providers. */
+    public ConnectionManager() {
+        this(ConnectionResources.NONE);
+    }
+
+    /** A manager whose connections take TLS configurations and credentials providers from these resources. */
+    public ConnectionManager(ConnectionResources resources) {
+        this.resources = resources;
+    }
 
     /**
      * Registers a listener on the shared connection for these settings and role, opening it if needed.
@@ -26,7 +37,7 @@ public final class ConnectionManager implements AutoCloseable {
             throw new IllegalStateException("The Warren connector is closed");
         }
         SharedConnection shared = connections.computeIfAbsent(new Key(settings, role),
-                k -> new SharedConnection(settings, role));
+                k -> new SharedConnection(settings, role, resources));
         shared.register(listener);
         return shared;
     }
@@ -49,5 +60,6 @@ public final class ConnectionManager implements AutoCloseable {
         closed = true;
         connections.values().forEach(SharedConnection::close);
         connections.clear();
+        resources.close();
     }
 }

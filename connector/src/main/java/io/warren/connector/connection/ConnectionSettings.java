@@ -22,17 +22,18 @@ import io.warren.connector.WarrenConnectorCommonConfiguration;
  * @param handshakeTimeoutMs the AMQP handshake timeout
  * @param heartbeatSeconds the requested heartbeat
  * @param recoveryIntervalMs the delay between connection attempts
+ * @param security TLS stores and credentials provider (issue 15)
  */
 public record ConnectionSettings(List<Address> addresses, String username, String password, String virtualHost,
         String connectionName, boolean ssl, boolean trustAll, int connectionTimeoutMs, int handshakeTimeoutMs,
-        int heartbeatSeconds, int recoveryIntervalMs) {
+        int heartbeatSeconds, int recoveryIntervalMs, ConnectionSecurity security) {
 
     /** Reads the connection attributes of a channel. */
     public static ConnectionSettings from(WarrenConnectorCommonConfiguration c) {
-        return new ConnectionSettings(parseAddresses(c.getAddresses(), c.getHost(), c.getPort()), c.getUsername(),
-                c.getPassword(), c.getVirtualHost(), c.getConnectionName().orElse(null), c.getSsl(), c.getTrustAll(),
-                c.getConnectionTimeout(), c.getHandshakeTimeout(), c.getRequestedHeartbeat(),
-                c.getNetworkRecoveryInterval());
+        return new ConnectionSettings(parseAddresses(c.getAddresses(), c.getHost(), c.getPort()),
+                CompatibleNames.username(c), c.getPassword(), c.getVirtualHost(), c.getConnectionName().orElse(null),
+                c.getSsl(), c.getTrustAll(), c.getConnectionTimeout(), c.getHandshakeTimeout(),
+                c.getRequestedHeartbeat(), CompatibleNames.recoveryIntervalMs(c), ConnectionSecurity.from(c));
     }
 
     static List<Address> parseAddresses(Optional<String> addresses, String host, int port) {
@@ -41,7 +42,7 @@ public record ConnectionSettings(List<Address> addresses, String username, Strin
             for (String part : addresses.get().split(",")) {
                 String trimmed = part.trim();
                 if (!trimmed.isEmpty()) {
-                    result.add(Address.parseAddress(trimmed));
+                    result.add(SafeAddress.parse(trimmed));
                 }
             }
         }
@@ -49,6 +50,21 @@ public record ConnectionSettings(List<Address> addresses, String username, Strin
             result.add(new Address(host, port));
         }
         return List.copyOf(result);
+    }
+
+    /** Whether the connection uses TLS: {@code ssl=true}, or a TLS configuration named. */
+    public boolean tls() {
+        return ssl || security.impliesTls();
+    }
+
+    /** {@code host:port,host:port}, for messages. */
+    public String hosts() {
+        StringBuilder sb = new StringBuilder();
+        for (Address a : addresses) {
+            sb.append(sb.length() > 0 ? "," : "").append(a.getHost()).append(':')
+                    .append(a.getPort() < 0 ? (tls() ? 5671 : 5672) : a.getPort());
+        }
+        return sb.toString();
     }
 
     /** A printable description of where this connects to, without credentials. */

@@ -8,8 +8,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLContext;
-
 import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.BlockedListener;
@@ -36,6 +34,7 @@ public final class SharedConnection {
 
     private final ConnectionSettings settings;
     private final ConnectionRole role;
+    private final ConnectionResources resources;
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService connector;
     private volatile Connection connection;
@@ -45,9 +44,10 @@ public final class SharedConnection {
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicLong reconnects = new java.util.concurrent.atomic.AtomicLong();
 
-    SharedConnection(ConnectionSettings settings, ConnectionRole role) {
+    SharedConnection(ConnectionSettings settings, ConnectionRole role, ConnectionResources resources) {
         this.settings = settings;
         this.role = role;
+        this.resources = resources;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "warren-connect-" + role.label());
             t.setDaemon(true);
@@ -197,14 +197,9 @@ public final class SharedConnection {
         f.setTopologyRecoveryEnabled(false);
         // Consumer callbacks only hand deliveries to the channel's thread: run them where they arrive.
         f.setSharedExecutor(InlineDispatch.INSTANCE);
-        if (settings.ssl()) {
-            if (settings.trustAll()) {
-                f.useSslProtocol();
-            } else {
-                f.useSslProtocol(SSLContext.getDefault());
-                f.enableHostnameVerification();
-            }
-        }
+        // TLS (registry or store files) and a credentials provider, when configured.
+        TlsContexts.configure(f, settings, resources);
+        Credentials.configure(f, settings.security(), resources);
         return f;
     }
 
@@ -235,14 +230,6 @@ public final class SharedConnection {
 
     /** A one-line reason for a connection problem, safe to log: it never contains the password. */
     private String describe(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
-            t = t.getCause();
-        }
-        if (t instanceof com.rabbitmq.client.AuthenticationFailureException) {
-            return "authentication failed for user '" + settings.username() + "' (ACCESS_REFUSED): check the username and password";
-        }
-        String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return ConnectionErrors.describe(e, settings);
     }
 }

@@ -20,6 +20,7 @@ import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
 import io.warren.connector.ack.AckTracker;
+import io.warren.connector.arguments.BrokerArguments;
 import io.warren.connector.connection.BrokerCapabilities;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.connection.ConnectionManager;
@@ -61,7 +62,7 @@ public final class IncomingChannel implements OwnedChannel.User {
     private final OwnedChannel owned;
     private final SharedConnection shared;
     private final Republisher republisher;
-    private final Map<String, Object> consumerArguments;
+    private final BrokerArguments.Consumer consumer;
     private final PayloadCodec codec;
     private String consumerTag;
     private boolean brokerChecked;
@@ -80,9 +81,9 @@ public final class IncomingChannel implements OwnedChannel.User {
         this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
         this.connections = services.connections();
         ConnectionSettings settings = ConnectionSettings.from(cfg);
-        this.consumerArguments = cfg.getStreamOffset()
+        this.consumer = BrokerArguments.consumer(cfg.config(), cfg.getStreamOffset()
                 .map(o -> Map.<String, Object> of("x-stream-offset", StreamOffset.parse(name, o)))
-                .orElse(Map.of());
+                .orElse(Map.of()));
         this.deadLetters = new DeadLetterTopology(name, cfg, topology.deadLetters, owner, health,
                 settings.recoveryIntervalMs());
         // Also used to send error replies to requests (RPC), so every channel has one; it opens on first use.
@@ -131,7 +132,8 @@ public final class IncomingChannel implements OwnedChannel.User {
     public void setUp(Channel ch) throws IOException {
         BrokerCapabilities broker = BrokerCapabilities.of(ch.getConnection());
         if (!brokerChecked) {
-            String unsupported = topology.checkBroker(broker, name, !consumerArguments.isEmpty());
+            String unsupported = topology.checkBroker(broker, name,
+                    consumer.arguments().containsKey("x-stream-offset"));
             if (unsupported != null) {
                 // Retrying cannot help, but the broker may be replaced: health says why meanwhile.
                 throw new BrokerCapabilities.UnsupportedFeatureException(unsupported);
@@ -144,7 +146,8 @@ public final class IncomingChannel implements OwnedChannel.User {
         tracker.reset(ch);
         pipeline.dropPartialBatch();
         // Returns once the broker has answered basic.consume-ok: the consumer is registered.
-        consumerTag = ch.basicConsume(topology.queue, false, "", false, false, consumerArguments, new Deliveries(ch));
+        consumerTag = ch.basicConsume(topology.queue, false, consumer.tag(), false, consumer.exclusive(),
+                consumer.arguments(), new Deliveries(ch));
     }
 
     @Override

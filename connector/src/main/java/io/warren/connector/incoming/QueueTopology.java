@@ -12,6 +12,7 @@ import com.rabbitmq.client.Channel;
 
 import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
+import io.warren.connector.arguments.BrokerArguments;
 import io.warren.connector.connection.BrokerCapabilities;
 import io.warren.connector.fault.DeadLetterTarget;
 
@@ -51,7 +52,7 @@ final class QueueTopology {
         boolean defaultExchange = exchange.isEmpty();
         if (cfg.getExchangeDeclare() && !defaultExchange) {
             channel.exchangeDeclare(exchange, cfg.getExchangeType(), cfg.getExchangeDurable(),
-                    cfg.getExchangeAutoDelete(), null);
+                    cfg.getExchangeAutoDelete(), BrokerArguments.exchange(cfg.config()));
         }
         if (!cfg.getQueueDeclare()) {
             return;
@@ -60,7 +61,7 @@ final class QueueTopology {
                 queueArguments());
         if (!defaultExchange) {
             for (String key : routingKeys) {
-                channel.queueBind(queue, exchange, key);
+                channel.queueBind(queue, exchange, key, BrokerArguments.binding(cfg.config()));
             }
         }
     }
@@ -95,6 +96,7 @@ final class QueueTopology {
 
     private Map<String, Object> queueArguments() {
         Map<String, Object> args = new HashMap<>();
+        BrokerArguments.addQueueArguments(args, cfg.config()); // queue.arguments and named ones (issue 15)
         if (cfg.getAutoBindDlq()) {
             // Messages rejected by the broker-side path (reject strategy, TTL) go to the DLQ as well.
             args.put("x-dead-letter-exchange", deadLetters.exchange());

@@ -14,6 +14,7 @@ import com.rabbitmq.client.Channel;
 
 import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorOutgoingConfiguration;
+import io.warren.connector.arguments.BrokerArguments;
 import io.warren.connector.connection.BrokerCapabilities;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.connection.ConfirmTracker;
@@ -148,7 +149,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
         }
         if (cfg.getExchangeDeclare() && !exchange.isEmpty()) {
             ch.exchangeDeclare(exchange, cfg.getExchangeType(), cfg.getExchangeDurable(), cfg.getExchangeAutoDelete(),
-                    null);
+                    BrokerArguments.exchange(cfg.config()));
         }
     }
 

@@ -9,13 +9,19 @@ import java.util.logging.Logger;
 
 import org.jboss.logmanager.ExtLogRecord;
 
-/** Collects what Warren logs while it is open, to assert on log lines. */
+/** Collects log records while it is open, to assert on log lines (and on what they must never contain). */
 public final class LogCapture extends Handler implements AutoCloseable {
 
-    /** A captured line: its level and its formatted message. */
-    public record Line(Level level, String message) {
+    /** A captured line: its level, its formatted message, and the messages of its exception chain. */
+    public record Line(Level level, String message, String exceptions) {
         public boolean isError() {
             return level.intValue() >= Level.SEVERE.intValue();
+        }
+
+        /** The whole line as text: level, message and exceptions. */
+        @Override
+        public String toString() {
+            return level + " " + message + exceptions;
         }
     }
 
@@ -33,14 +39,24 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return new LogCapture(category);
     }
 
+    /** Starts capturing everything logged, amqp-client included, through the root logger. */
+    public static LogCapture start() {
+        return new LogCapture("");
+    }
+
     @Override
     public void publish(LogRecord record) {
         String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-        lines.add(new Line(record.getLevel(), message));
+        StringBuilder exceptions = new StringBuilder();
+        for (Throwable t = record.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            exceptions.append(" | ").append(t);
+        }
+        lines.add(new Line(record.getLevel(), String.valueOf(message), exceptions.toString()));
     }
 
-    public List<Line> lines() {
-        return List.copyOf(lines);
+    /** Every captured line, as text. */
+    public List<String> lines() {
+        return lines.stream().map(Line::toString).toList();
     }
 
     /** The lines at ERROR level whose message contains the text. */
@@ -48,9 +64,9 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return lines.stream().filter(l -> l.isError() && l.message().contains(containing)).count();
     }
 
-    /** Every line whose message contains the text. */
+    /** Every line whose text (message or exceptions) contains the text. */
     public List<Line> containing(String text) {
-        return lines.stream().filter(l -> l.message().contains(text)).toList();
+        return lines.stream().filter(l -> l.toString().contains(text)).toList();
     }
 
     @Override
