@@ -8,6 +8,7 @@ import java.util.Set;
 import io.warren.connector.ExchangeTypes;
 import io.warren.connector.incoming.QueueTypes;
 import io.warren.connector.reply.ReplyReceiver;
+import io.warren.connector.stream.StreamChannels;
 
 /**
  * What values each attribute takes beyond its declared type: units, ranges and allowed values. The allowed values
@@ -55,7 +56,7 @@ public final class AttributeConstraints {
     public static final Set<String> MILLISECONDS = Set.of("connection-timeout", "handshake-timeout",
             "network-recovery-interval", "shutdown-timeout", "queue.ttl", "ack-flush-interval", "requeue.delay",
             "retry.initial-delay", "retry.max-delay", "batch.timeout", "deduplication.ttl", "default-ttl",
-            "confirm-timeout", "reply.timeout");
+            "confirm-timeout", "reply.timeout", "stream.commit-interval");
 
     /** Attributes holding a duration in seconds. */
     public static final Set<String> SECONDS = Set.of("requested-heartbeat");
@@ -87,7 +88,15 @@ public final class AttributeConstraints {
             Map.entry("max-inflight-messages", Range.atLeast(1)),
             Map.entry("default-ttl", Range.atLeast(0)),
             Map.entry("confirm-timeout", Range.atLeast(0)),
-            Map.entry("reply.timeout", Range.atLeast(1)));
+            Map.entry("reply.timeout", Range.atLeast(1)),
+            // Native streams: the stream port is a TCP port; a super stream has at least one partition.
+            Map.entry("stream.port", new Range(1, 65535)),
+            Map.entry("stream.partitions", Range.atLeast(1)),
+            Map.entry("stream.max-length-bytes", Range.atLeast(1)),
+            Map.entry("stream.max-segment-size-bytes", Range.atLeast(1)),
+            Map.entry("stream.commit-batch-size", Range.atLeast(1)),
+            Map.entry("stream.commit-interval", Range.atLeast(1)),
+            Map.entry("stream.credits", Range.atLeast(1)));
 
     private static final Choice EXCHANGE_TYPES = new Choice(ExchangeTypes.BUILT_IN, false,
             ExchangeTypes.PLUGIN_PREFIX);
@@ -96,7 +105,8 @@ public final class AttributeConstraints {
             "exchange.type", EXCHANGE_TYPES,
             "dead-letter-exchange-type", EXCHANGE_TYPES,
             "queue.x-queue-type", new Choice(QueueTypes.ALL, false, null),
-            "reply.mode", new Choice(ReplyReceiver.MODES, true, null));
+            "reply.mode", new Choice(ReplyReceiver.MODES, true, null),
+            "stream.protocol", new Choice(StreamChannels.PROTOCOLS, true, null));
 
     private AttributeConstraints() {
     }

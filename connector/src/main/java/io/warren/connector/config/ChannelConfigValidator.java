@@ -14,7 +14,7 @@ public final class ChannelConfigValidator {
 
     private static final List<ChannelRule> RULES = List.of(new AttributeNameRule(), new AttributeValueRule(),
             new BeanRule(), new DeadLetterRule(), new QueueTypeRule(), new ConsumptionRule(),
-            new IgnoredSettingRule(), new CodeRule());
+            new IgnoredSettingRule(), new CodeRule(), new StreamRule());
 
     private ChannelConfigValidator() {
     }
