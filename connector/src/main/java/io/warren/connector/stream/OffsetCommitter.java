@@ -81,6 +81,14 @@ final class OffsetCommitter {
         return i < 0 ? null : attachments[(head + i) % offsets.length];
     }
 
+    /** Replaces what is kept with the message at this offset (a new attempt at it). */
+    void attach(long offset, Object attachment) {
+        int i = find(offset);
+        if (i >= 0) {
+            attachments[(head + i) % offsets.length] = attachment;
+        }
+    }
+
     /**
      * The message at this offset is processed (or settled by its failure strategy).
      *

@@ -241,6 +241,7 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
                 if (a instanceof PartitionConsumer.Delivery d && !stopping) {
                     PartitionConsumer.Delivery again = new PartitionConsumer.Delivery(p, d.context(), d.message(),
                             d.attempt() + 1);
+                    p.committer.attach(offset, again);
                     emit(again);
                 }
                 return;
