@@ -113,7 +113,7 @@ import io.warren.connector.stream.StreamChannels;
 @ConnectorAttribute(name = "deduplication.store", direction = INCOMING, type = "string", defaultValue = "memory", description = "Where processed ids are kept: `memory`, or the `@Identifier` of a `DeduplicationStore` bean")
 @ConnectorAttribute(name = "deduplication.max-size", direction = INCOMING, type = "int", defaultValue = "100000", description = "With the `memory` store, how many ids are kept")
 @ConnectorAttribute(name = "deduplication.ttl", direction = INCOMING, type = "long", defaultValue = "3600000", description = "With the `memory` store, milliseconds an id is kept")
-@ConnectorAttribute(name = "stream.offset", direction = INCOMING, type = "string", description = "For a stream queue (`queue.x-queue-type=stream`), where to start reading: `first`, `last`, `next`, an offset, or an ISO-8601 timestamp")
+@ConnectorAttribute(name = "stream.offset", direction = INCOMING, type = "string", description = "For a stream queue (`queue.x-queue-type=stream`), where to start reading: `first`, `last`, `next`, an offset, or an ISO-8601 timestamp. With `stream.protocol=native`, where a consumer name with no stored offset starts (default `first` there)")
 // Outgoing
 @ConnectorAttribute(name = "default-routing-key", direction = OUTGOING, type = "string", defaultValue = "", description = "The routing key used when the message's metadata does not set one")
 @ConnectorAttribute(name = "publish-confirms", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "Whether to use publisher confirms: a message is acked only once the broker has confirmed it")
@@ -286,6 +286,11 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     /** The outgoing channels opened so far; for tests and tooling. */
     public List<OutgoingChannel> outgoingChannels() {
         return List.copyOf(outgoings);
+    }
+
+    /** The channels on the native stream protocol; for tests and tooling. */
+    public StreamChannels streamChannels() {
+        return streams;
     }
 
     /** How many broker connections are open or being opened. */

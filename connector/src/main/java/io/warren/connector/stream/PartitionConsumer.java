@@ -6,7 +6,6 @@ import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.MessageHandler;
 import com.rabbitmq.stream.OffsetSpecification;
-import com.rabbitmq.stream.impl.Client;
 
 import io.warren.connector.connection.ConfinedExecutor;
 
@@ -43,10 +42,11 @@ final class PartitionConsumer {
      * Subscribes. Blocks for the round trips of the subscription: call it on the channel's thread, never on a
      * client thread.
      */
-    void open(Environment env, StreamEnvironments.Key broker, String consumerName, OffsetSpecification initial,
+    void open(Environment env, String consumerName, OffsetSpecification initial,
             int credits, ConfinedExecutor owner, Sink sink) {
         consumer = env.consumerBuilder().stream(stream).name(consumerName)
-                .offset(start(broker, consumerName, initial))
+                // The client starts after the offset stored under the name, and at this one when none is stored.
+                .offset(initial)
                 .manualTrackingStrategy().builder()
                 // Credits come back as the application processes messages, so memory stays bounded like a prefetch.
                 .flow().strategy(ConsumerFlowStrategy.creditWhenHalfMessagesProcessed(Math.max(1, credits))).builder()
@@ -60,21 +60,6 @@ final class PartitionConsumer {
                 })
                 .messageHandler((ctx, m) -> owner.execute(() -> sink.deliver(new Delivery(this, ctx, m, 0))))
                 .build();
-    }
-
-    /**
-     * Where to start: after the stored offset, or the configured start when none is stored. stream-client does
-     * the same lookup but reads a stored offset of 0 as none, which would skip what came after the first message.
-     */
-    private OffsetSpecification start(StreamEnvironments.Key broker, String consumerName, OffsetSpecification initial) {
-        Client client = new Client(new Client.ClientParameters().host(broker.host()).port(broker.port())
-                .username(broker.username()).password(broker.password()).virtualHost(broker.virtualHost()));
-        try {
-            Client.QueryOffsetResponse r = client.queryOffset(consumerName, stream);
-            return r.isOk() ? OffsetSpecification.offset(r.getOffset() + 1) : initial;
-        } finally {
-            client.close();
-        }
     }
 
     /** Stops the deliveries; messages already handed over are still processed and committed. */

@@ -90,8 +90,11 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
         this.broker = StreamSettings.key(cfg);
         this.env = environments.acquire(broker);
         this.retryDelayMs = Math.max(100, cfg.getNetworkRecoveryInterval());
+        // From the start of the stream when nothing is stored yet. stream-client reads a stored offset of 0 as none
+        // (RabbitMQ 3.10 answers 0 for a name it does not know), so a consumer whose only commit is the first message
+        // starts here again: from the first message, that is one duplicate rather than a gap.
         this.initialOffset = cfg.getStreamOffset().map(o -> StreamSettings.offset(name, o))
-                .orElse(OffsetSpecification.next());
+                .orElse(OffsetSpecification.first());
         this.failures = new StreamFailures(cfg, services, topology, owner, env);
         this.failureHandler = failures.handler();
         this.locks = cfg.getStreamSingleActiveConsumer()
@@ -163,7 +166,7 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
         }
         PartitionConsumer p = new PartitionConsumer(++epochs, stream, owner, env, consumerName,
                 cfg.getStreamCommitBatchSize(), cfg.getStreamCommitInterval());
-        p.open(env, broker, consumerName, initialOffset, cfg.getStreamCredits(), owner, this::deliver);
+        p.open(env, consumerName, initialOffset, cfg.getStreamCredits(), owner, this::deliver);
         partitions.put(p.epoch, p);
         byStream.put(stream, p);
         LOG.debugf("Channel '%s': reading stream '%s' as consumer '%s'", name, stream, consumerName);

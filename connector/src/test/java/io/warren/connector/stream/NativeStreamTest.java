@@ -285,4 +285,75 @@ class NativeStreamTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> storedOffset("audit", stream) == 1);
         assertThat(seen).containsExactly(0L, 1L);
     }
+    @Test
+    void aSuperStreamRoutesByKeyAndTwoInstancesShareItWithFailover() {
+        String superStream = unique("payments");
+        WarrenConnector producer = connector();
+        TestConfig out = channel("out", superStream).with("stream.super-stream", true).with("stream.partitions", 3);
+        List<Message<?>> first = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            first.add(order(i, "customer-" + (i % 7)));
+        }
+        publish(producer, out, first);
+        Map<String, Set<String>> partitionsByKey = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+        TestConfig in = channel("in", superStream).with("stream.super-stream", true).with("stream.partitions", 3)
+                .with("stream.offset", "first").with("stream.consumer-name", "settlement")
+                .with("stream.single-active-consumer", true).with("stream.commit-batch-size", 10)
+                .with("stream.commit-interval", 100).with("shutdown-timeout", 2000);
+        WarrenConnector a = connector();
+        WarrenConnector b = connector();
+        AtomicInteger seenByA = new AtomicInteger();
+        AtomicInteger seenByB = new AtomicInteger();
+        for (WarrenConnector instance : List.of(a, b)) {
+            AtomicInteger seen = instance == a ? seenByA : seenByB;
+            consume(instance, in).subscribe().with(m -> {
+                IncomingStreamMetadata md = m.getMetadata(IncomingStreamMetadata.class).orElseThrow();
+                IncomingRabbitMQMetadata rabbit = m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow();
+                String id = rabbit.getMessageId().orElseThrow();
+                int n = Integer.parseInt(id.substring(2));
+                partitionsByKey.computeIfAbsent("customer-" + (n % 7), k -> ConcurrentHashMap.newKeySet())
+                        .add(md.getStream());
+                deliveries.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                seen.incrementAndGet();
+                sleep(5); // slow enough for the stop below to land in the middle
+                m.ack();
+            });
+            if (instance == a) {
+                // The first instance takes every partition; the second waits as a standby.
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> a.streamChannels().incomingChannels().get(0).readingStreams().size() == 3);
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> seenByA.get() >= 100);
+        assertThat(seenByB.get()).isZero();
+        assertThat(b.streamChannels().incomingChannels().get(0).readingStreams()).isEmpty();
+        a.close(); // the instance stops: the other one takes its partitions from the committed offsets
+
+        List<Message<?>> more = new ArrayList<>();
+        for (int i = 300; i < 330; i++) {
+            more.add(order(i, "customer-" + (i % 7)));
+        }
+        publish(producer, out, more);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(List.of(deliveries.size(),
+                b.streamChannels().incomingChannels().get(0).readingStreams().size(), seenByA.get(), seenByB.get(),
+                java.util.stream.IntStream.range(0, 330).mapToObj(i -> "m-" + i).filter(i -> !deliveries.containsKey(i)).toList()))
+                .startsWith(330, 3));
+        assertThat(b.streamChannels().incomingChannels().get(0).readingStreams()).hasSize(3);
+        assertThat(seenByB.get()).isPositive();
+        // Each routing key always lands in one partition, and the three partitions are all used.
+        partitionsByKey.values().forEach(p -> assertThat(p).hasSize(1));
+        assertThat(partitionsByKey.values().stream().flatMap(Set::stream).distinct().count()).isEqualTo(3);
+        // A graceful stop commits what was processed: nothing is processed twice beyond the uncommitted window.
+        long duplicates = deliveries.values().stream().mapToInt(AtomicInteger::get).filter(n -> n > 1).count();
+        assertThat(duplicates).isLessThanOrEqualTo(3 * 10);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
