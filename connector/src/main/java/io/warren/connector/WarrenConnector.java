@@ -49,6 +49,7 @@ import io.warren.connector.fault.FailureHandlers;
 import io.warren.connector.incoming.IncomingChannel;
 import io.warren.connector.incoming.IncomingServices;
 import io.warren.connector.outgoing.OutgoingChannel;
+import io.warren.connector.stream.StreamChannels;
 
 /**
  * The {@code warren} connector: maps MicroProfile Reactive Messaging channels onto RabbitMQ queues and exchanges
@@ -120,7 +121,7 @@ import io.warren.connector.outgoing.OutgoingChannel;
 @ConnectorAttribute(name = "deduplication.store", direction = INCOMING, type = "string", defaultValue = "memory", description = "Where processed ids are kept: `memory`, or the `@Identifier` of a `DeduplicationStore` bean")
 @ConnectorAttribute(name = "deduplication.max-size", direction = INCOMING, type = "int", defaultValue = "100000", description = "With the `memory` store, how many ids are kept")
 @ConnectorAttribute(name = "deduplication.ttl", direction = INCOMING, type = "long", defaultValue = "3600000", description = "With the `memory` store, milliseconds an id is kept")
-@ConnectorAttribute(name = "stream.offset", direction = INCOMING, type = "string", description = "For a stream queue (`queue.x-queue-type=stream`), where to start reading: `first`, `last`, `next`, an offset, or an ISO-8601 timestamp")
+@ConnectorAttribute(name = "stream.offset", direction = INCOMING, type = "string", description = "For a stream queue (`queue.x-queue-type=stream`), where to start reading: `first`, `last`, `next`, an offset, or an ISO-8601 timestamp. With `stream.protocol=native`, where a consumer name with no stored offset starts (default `first` there)")
 // Outgoing
 @ConnectorAttribute(name = "default-routing-key", direction = OUTGOING, type = "string", defaultValue = "", description = "The routing key used when the message's metadata does not set one")
 @ConnectorAttribute(name = "publish-confirms", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "Whether to use publisher confirms: a message is acked only once the broker has confirmed it")
@@ -161,6 +162,23 @@ import io.warren.connector.outgoing.OutgoingChannel;
 @ConnectorAttribute(name = "consumer-exclusive", direction = INCOMING, type = "boolean", defaultValue = "false", description = "Subscribe as the queue's only consumer: the broker refuses other consumers while this one is there")
 @ConnectorAttribute(name = "consumer-tag", direction = INCOMING, type = "string", description = "The consumer tag; by default the broker makes one up")
 @ConnectorAttribute(name = "consumer-tag-prefix", direction = INCOMING, type = "string", description = "A prefix for the consumer tag, followed by a unique suffix, so that the channel's consumers are easy to find in the broker's lists")
+// Streams over RabbitMQ's native stream protocol (stream-client): chosen per channel with stream.protocol=native
+@ConnectorAttribute(name = "stream.protocol", direction = INCOMING_AND_OUTGOING, type = "string", defaultValue = "amqp", description = "How a stream channel talks to RabbitMQ: `amqp` (AMQP 0-9-1, the queue and exchange attributes apply) or `native` (RabbitMQ's stream protocol through stream-client, which needs the `rabbitmq_stream` plugin: offsets stored in the broker, super streams, publisher deduplication)")
+@ConnectorAttribute(name = "stream.port", direction = INCOMING_AND_OUTGOING, type = "int", alias = "rabbitmq-stream-port", defaultValue = "5552", description = "With `stream.protocol=native`, the broker's stream protocol port. The host, user, password and virtual host are the channel's")
+@ConnectorAttribute(name = "stream.name", direction = INCOMING_AND_OUTGOING, type = "string", description = "With `stream.protocol=native`, the stream (or super stream) to consume from or publish to. Defaults to `queue.name` on incoming channels, then to the channel name")
+@ConnectorAttribute(name = "stream.super-stream", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "false", description = "With `stream.protocol=native`, whether `stream.name` is a super stream (a stream partitioned into the streams `<name>-0` to `<name>-<n-1>`): publishers route each message by its routing key, consumers read every partition")
+@ConnectorAttribute(name = "stream.partitions", direction = INCOMING_AND_OUTGOING, type = "int", defaultValue = "3", description = "With `stream.super-stream`, how many partitions Warren declares")
+@ConnectorAttribute(name = "stream.declare", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true", description = "With `stream.protocol=native`, whether Warren declares the stream (or the super stream, its partitions and their bindings) with the retention settings. An existing stream is kept as it is")
+@ConnectorAttribute(name = "stream.max-age", direction = INCOMING_AND_OUTGOING, type = "string", description = "Retention by age of a stream Warren declares: a number and a unit, `Y`, `M`, `D`, `h`, `m` or `s`, such as `7D` or `12h`. Whole segments older than that are deleted")
+@ConnectorAttribute(name = "stream.max-length-bytes", direction = INCOMING_AND_OUTGOING, type = "long", description = "Retention by size of a stream Warren declares, in bytes (of each partition for a super stream): the oldest segments are deleted past it")
+@ConnectorAttribute(name = "stream.max-segment-size-bytes", direction = INCOMING_AND_OUTGOING, type = "long", description = "The segment size of a stream Warren declares, in bytes. Retention deletes whole segments, so keep it well below `stream.max-length-bytes`")
+@ConnectorAttribute(name = "stream.consumer-name", direction = INCOMING, type = "string", description = "With `stream.protocol=native`, the name under which the broker stores this consumer's offset, so that a restarted application resumes after the last committed message. Defaults to the channel name")
+@ConnectorAttribute(name = "stream.single-active-consumer", direction = INCOMING, type = "boolean", defaultValue = "false", description = "With `stream.protocol=native`, let only one application instance at a time consume each stream or partition under `stream.consumer-name`. When it stops or loses its connection, another instance takes over from the committed offset")
+@ConnectorAttribute(name = "stream.commit-batch-size", direction = INCOMING, type = "int", defaultValue = "1000", description = "With `stream.protocol=native`, how many consecutive processed messages trigger an offset commit. Only processed messages are ever committed; at most this many (or `stream.commit-interval` worth) are processed again after a crash")
+@ConnectorAttribute(name = "stream.commit-interval", direction = INCOMING, type = "int", defaultValue = "1000", description = "With `stream.protocol=native`, milliseconds after which the offset of processed messages is committed even if `stream.commit-batch-size` is not reached")
+@ConnectorAttribute(name = "stream.credits", direction = INCOMING, type = "int", defaultValue = "10", description = "With `stream.protocol=native`, how many chunks the broker may send ahead of processing, per stream or partition; more are asked for as half of a chunk's messages are processed. Bounds memory like a prefetch")
+@ConnectorAttribute(name = "stream.dead-letter-stream", direction = INCOMING, type = "string", description = "With `stream.protocol=native` and `failure-strategy=dead-letter` (or `retry`, once the attempts are spent), the stream failed messages are copied to, with the failure headers as application properties. Warren declares it. `dead-letter-exchange` sends them to an exchange over AMQP 0-9-1 instead")
+@ConnectorAttribute(name = "stream.producer-name", direction = OUTGOING, type = "string", description = "With `stream.protocol=native`, a name that makes the producer deduplicating: the broker keeps its highest publishing id across restarts and drops a message whose id is not higher. Ids come from `OutgoingStreamMetadata`, or count on from the last one. One instance at a time per name")
 public class WarrenConnector implements InboundConnector, OutboundConnector, HealthReporter {
 
     /** The connector name used in {@code mp.messaging.*.*.connector}. */
@@ -191,6 +209,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     private FailureHandlers failureHandlers;
     private DeduplicationStores dedupStores;
     private ConnectionResources resources;
+    private StreamChannels streams;
 
     /** Used by CDI. */
     public WarrenConnector() {
@@ -255,6 +274,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
                     credentialsBeans != null && credentialsBeans.isResolvable() ? credentialsBeans.get() : null);
         }
         connections = new ConnectionManager(resources);
+        streams = new StreamChannels();
         if (dedupStores == null) {
             dedupStores = new DeduplicationStores(byIdentifier(dedupBeans));
         }
@@ -266,6 +286,10 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
         CreationCheck.check(config, ChannelDirection.INCOMING, failureHandlers::exists, dedupStores::exists);
+        if (StreamChannels.isNative(config)) {
+            return streams.incoming(new WarrenConnectorIncomingConfiguration(config),
+                    new IncomingServices(connections, codec, failureHandlers, dedupStores));
+        }
         IncomingChannel channel = new IncomingChannel(new WarrenConnectorIncomingConfiguration(config),
                 new IncomingServices(connections, codec, failureHandlers, dedupStores));
         incomings.add(channel);
@@ -286,6 +310,9 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
         CreationCheck.check(config, ChannelDirection.OUTGOING, failureHandlers::exists, dedupStores::exists);
+        if (StreamChannels.isNative(config)) {
+            return streams.outgoing(new WarrenConnectorOutgoingConfiguration(config), codec);
+        }
         OutgoingChannel channel = new OutgoingChannel(new WarrenConnectorOutgoingConfiguration(config), connections, codec);
         outgoings.add(channel);
         return channel;
@@ -309,6 +336,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
         for (OutgoingChannel out : outgoings) {
             out.health().report(builder, readiness);
         }
+        streams.report(builder, readiness);
         return builder.build();
     }
 
@@ -320,6 +348,11 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     /** The outgoing channels opened so far; for tests and tooling. */
     public List<OutgoingChannel> outgoingChannels() {
         return List.copyOf(outgoings);
+    }
+
+    /** The channels on the native stream protocol; for tests and tooling. */
+    public StreamChannels streamChannels() {
+        return streams;
     }
 
     /** How many broker connections are open or being opened. */
@@ -344,6 +377,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
      */
     public void close() {
         long start = System.nanoTime();
+        streams.close();
         incomings.forEach(IncomingChannel::stopConsuming);
         inParallel(incomings, in -> in.close(start + TimeUnit.MILLISECONDS.toNanos(in.shutdownTimeoutMs())));
         inParallel(outgoings, out -> out.close(Math.max(start + TimeUnit.MILLISECONDS.toNanos(out.shutdownTimeoutMs()),

@@ -39,6 +39,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static final List<String> UNSUPPORTED = List.of(
             "broker-side dead-lettering and TTLs (x-dead-letter-exchange, x-message-ttl) are accepted and ignored",
             "queue types (x-queue-type quorum or stream) are accepted and ignored: every queue is a classic queue",
+            "streams and RabbitMQ's stream protocol: channels with stream.protocol=native cannot connect and stay "
+                    + "down",
             "per-message expiration",
             "direct reply-to (amq.rabbitmq.reply-to)",
             "exchange-to-exchange bindings",

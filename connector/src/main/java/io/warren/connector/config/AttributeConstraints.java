@@ -9,6 +9,7 @@ import io.warren.connector.ExchangeTypes;
 import io.warren.connector.connection.TlsContexts;
 import io.warren.connector.incoming.QueueTypes;
 import io.warren.connector.reply.ReplyReceiver;
+import io.warren.connector.stream.StreamChannels;
 
 /**
  * What values each attribute takes beyond its declared type: units, ranges and allowed values. The allowed values
@@ -56,7 +57,7 @@ public final class AttributeConstraints {
     public static final Set<String> MILLISECONDS = Set.of("connection-timeout", "handshake-timeout",
             "network-recovery-interval", "shutdown-timeout", "queue.ttl", "ack-flush-interval", "requeue.delay",
             "retry.initial-delay", "retry.max-delay", "batch.timeout", "deduplication.ttl", "default-ttl",
-            "confirm-timeout", "reply.timeout");
+            "confirm-timeout", "reply.timeout", "stream.commit-interval");
 
     /** Attributes holding a duration in seconds. */
     public static final Set<String> SECONDS = Set.of("requested-heartbeat", "reconnect-interval");
@@ -93,23 +94,33 @@ public final class AttributeConstraints {
             Map.entry("queue.x-max-length", Range.atLeast(0)),
             Map.entry("queue.x-max-length-bytes", Range.atLeast(0)),
             Map.entry("queue.x-stream-max-segment-size-bytes", Range.atLeast(1)),
-            Map.entry("reconnect-interval", Range.atLeast(1)));
+            Map.entry("reconnect-interval", Range.atLeast(1)),
+            // Native streams: the stream port is a TCP port; a super stream has at least one partition.
+            Map.entry("stream.port", new Range(1, 65535)),
+            Map.entry("stream.partitions", Range.atLeast(1)),
+            Map.entry("stream.max-length-bytes", Range.atLeast(1)),
+            Map.entry("stream.max-segment-size-bytes", Range.atLeast(1)),
+            Map.entry("stream.commit-batch-size", Range.atLeast(1)),
+            Map.entry("stream.commit-interval", Range.atLeast(1)),
+            Map.entry("stream.credits", Range.atLeast(1)));
 
     private static final Choice EXCHANGE_TYPES = new Choice(ExchangeTypes.BUILT_IN, false,
             ExchangeTypes.PLUGIN_PREFIX);
 
-    private static final Map<String, Choice> CHOICES = Map.of(
-            "exchange.type", EXCHANGE_TYPES,
-            "dead-letter-exchange-type", EXCHANGE_TYPES,
-            "queue.x-queue-type", new Choice(QueueTypes.ALL, false, null),
-            "dead-letter-queue-type", new Choice(QueueTypes.ALL, false, null),
-            "reply.mode", new Choice(ReplyReceiver.MODES, true, null),
-            "queue.x-overflow", new Choice(List.of("drop-head", "reject-publish", "reject-publish-dlx"), false, null),
-            "queue.x-queue-leader-locator", new Choice(List.of("client-local", "balanced", "random",
-                    "least-leaders"), false, null),
-            "ssl.hostname-verification-algorithm", new Choice(List.of("HTTPS", "NONE"), true, null),
-            "trust-store-type", new Choice(TlsContexts.STORE_TYPES, true, null),
-            "key-store-type", new Choice(List.of("PKCS12", "JKS"), true, null));
+    private static final Map<String, Choice> CHOICES = Map.ofEntries(
+            Map.entry("exchange.type", EXCHANGE_TYPES),
+            Map.entry("dead-letter-exchange-type", EXCHANGE_TYPES),
+            Map.entry("queue.x-queue-type", new Choice(QueueTypes.ALL, false, null)),
+            Map.entry("dead-letter-queue-type", new Choice(QueueTypes.ALL, false, null)),
+            Map.entry("reply.mode", new Choice(ReplyReceiver.MODES, true, null)),
+            Map.entry("queue.x-overflow", new Choice(List.of("drop-head", "reject-publish", "reject-publish-dlx"),
+                    false, null)),
+            Map.entry("queue.x-queue-leader-locator", new Choice(List.of("client-local", "balanced", "random",
+                    "least-leaders"), false, null)),
+            Map.entry("ssl.hostname-verification-algorithm", new Choice(List.of("HTTPS", "NONE"), true, null)),
+            Map.entry("trust-store-type", new Choice(TlsContexts.STORE_TYPES, true, null)),
+            Map.entry("key-store-type", new Choice(List.of("PKCS12", "JKS"), true, null)),
+            Map.entry("stream.protocol", new Choice(StreamChannels.PROTOCOLS, true, null)));
 
     private AttributeConstraints() {
     }

@@ -14,7 +14,8 @@ public final class ChannelConfigValidator {
 
     private static final List<ChannelRule> RULES = List.of(new AttributeNameRule(), new AttributeValueRule(),
             new BeanRule(), new DeadLetterRule(), new QueueTypeRule(), new ConsumptionRule(), new PublishRule(),
-            new IgnoredSettingRule(), new CodeRule(), new ArgumentRule(), new SecurityRule());
+            new IgnoredSettingRule(), new CodeRule(), new ArgumentRule(), new SecurityRule(),
+            new StreamRule());
 
     private ChannelConfigValidator() {
     }

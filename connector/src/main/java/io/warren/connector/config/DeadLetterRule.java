@@ -14,6 +14,7 @@ final class DeadLetterRule implements ChannelRule {
         }
         boolean autoBind = c.flag("auto-bind-dlq");
         if (FailureHandler.DEAD_LETTER.equals(c.strategy()) && !autoBind && !c.isSet("dead-letter-exchange")
+                && !(StreamRule.isNative(c) && c.isSet("stream.dead-letter-stream"))
                 && !c.unknown("auto-bind-dlq") && !c.unknown("failure-strategy")) {
             problems.add(ConfigProblem.error(c.property("failure-strategy"), c.shown("failure-strategy"),
                     "dead-letter has nowhere to send: neither auto-bind-dlq nor dead-letter-exchange is set, so copies "
@@ -21,7 +22,8 @@ final class DeadLetterRule implements ChannelRule {
                             + "message would be requeued again and again",
                     "set " + c.property("auto-bind-dlq") + "=true (Warren declares DLX and the queue <queue>.dlq), "
                             + "or set " + c.property("dead-letter-exchange")
-                            + " to an exchange that routes to a queue"));
+                            + " to an exchange that routes to a queue"
+                            + (StreamRule.isNative(c) ? ", or " + c.property("stream.dead-letter-stream") : "")));
         }
         if (autoBind && c.isSet("queue.declare") && !c.flag("queue.declare") && !c.unknown("queue.declare")) {
             problems.add(ConfigProblem.error(c.property("auto-bind-dlq"), c.shown("auto-bind-dlq"),

@@ -72,7 +72,8 @@ final class QueueTypeRule implements ChannelRule {
     }
 
     private static void checkOffset(ChannelView c, String type, boolean declared, List<ConfigProblem> problems) {
-        if (!c.isSet("stream.offset") || QueueTypes.STREAM.equals(type) || (type == null && !declared)) {
+        if (!c.isSet("stream.offset") || QueueTypes.STREAM.equals(type) || (type == null && !declared)
+                || StreamRule.isNative(c)) {
             return;
         }
         String queue = type == null ? "the queue is declared as a classic queue (queue.x-queue-type is not set)"

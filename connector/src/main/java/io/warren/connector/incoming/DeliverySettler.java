@@ -2,8 +2,11 @@ package io.warren.connector.incoming;
 
 import java.util.concurrent.CompletableFuture;
 
-/** Settles deliveries on the AMQP channel that received them. Implementations hop to the channel's own thread. */
-interface DeliverySettler {
+/**
+ * Settles deliveries on the AMQP channel that received them. Implementations hop to the channel's own thread.
+ * Public for the native stream channels, which settle their messages by committing offsets instead.
+ */
+public interface DeliverySettler {
 
     String channelName();
 

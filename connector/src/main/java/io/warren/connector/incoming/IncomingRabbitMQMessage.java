@@ -48,13 +48,28 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
 
     IncomingRabbitMQMessage(DeliverySettler settler, FailureHandler failureHandler, IncomingRabbitMQMetadata rabbit,
             T payload, byte[] body, int epoch) {
+        this(settler, failureHandler, rabbit, Metadata.of(rabbit), payload, body, epoch);
+    }
+
+    private IncomingRabbitMQMessage(DeliverySettler settler, FailureHandler failureHandler,
+            IncomingRabbitMQMetadata rabbit, Metadata metadata, T payload, byte[] body, int epoch) {
         this.settler = settler;
         this.failureHandler = failureHandler;
         this.rabbit = rabbit;
-        this.metadata = Metadata.of(rabbit);
+        this.metadata = metadata;
         this.payload = payload;
         this.body = body;
         this.epoch = epoch;
+    }
+
+    /**
+     * A message received by another transport of Warren's (the stream protocol), settled through its own settler,
+     * with one more metadata object beside the RabbitMQ one.
+     */
+    public static <T> IncomingRabbitMQMessage<T> of(DeliverySettler settler, FailureHandler failureHandler,
+            IncomingRabbitMQMetadata rabbit, Object extra, T payload, byte[] body, int epoch) {
+        return new IncomingRabbitMQMessage<>(settler, failureHandler, rabbit, Metadata.of(rabbit, extra), payload,
+                body, epoch);
     }
 
     @Override

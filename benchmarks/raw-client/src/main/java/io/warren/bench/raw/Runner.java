@@ -58,6 +58,10 @@ public final class Runner {
         Runner r = new Runner(Path.of(args.length > 0 ? args[0] : "benchmarks").toAbsolutePath());
         List<String> workloads = List.of(System.getProperty("workloads", "w1,w2,w3,w4").split(","));
         for (String w : workloads) {
+            if (w.equals("w5")) {
+                r.streams();
+                continue;
+            }
             int rounds = w.equals("w4") ? 1 : r.rounds;
             for (int round = 1; round <= rounds; round++) {
                 for (String system : SYSTEMS) {
@@ -66,6 +70,75 @@ public final class Runner {
             }
         }
         r.report(workloads);
+    }
+
+    /** W5's systems: Warren on the stream protocol, Warren over AMQP 0-9-1, the raw stream-client. */
+    private static final List<String> W5_SYSTEMS = List.of(System.getProperty("w5-systems",
+            "warren-native,warren,raw-stream").split(","));
+
+    /**
+     * W5: publish {@code n} messages to a fresh stream with confirms, then consume them from the first one, on each
+     * system in turn, round after round. The machine's broker has no stream plugin, so W5 starts a node of its own.
+     */
+    private void streams() throws Exception {
+        try (io.warren.testing.RabbitNode node = io.warren.testing.RabbitNode.builder("bench-stream")
+                .plugin("rabbitmq_stream").port("stream")
+                .config(x -> "stream.listeners.tcp.1 = 127.0.0.1:" + x.port("stream"))
+                .config("stream.advertised_host = 127.0.0.1")
+                .config(x -> "stream.advertised_port = " + x.port("stream")).start()) {
+            for (int round = 1; round <= rounds; round++) {
+                for (String system : W5_SYSTEMS) {
+                    String stream = "bench-w5-" + system + "-" + UUID.randomUUID().toString().substring(0, 6);
+                    com.rabbitmq.client.ConnectionFactory f = RawBench.factory();
+                    f.setPort(node.amqpPort());
+                    try (Connection c = f.newConnection("bench-runner")) {
+                        Channel ch = c.createChannel();
+                        ch.queueDeclare(stream, true, false, false, Map.of("x-queue-type", "stream"));
+                        // While publishing, the apps' incoming channel reads an empty stream, not the one written.
+                        ch.queueDeclare(stream + "-idle", true, false, false, Map.of("x-queue-type", "stream"));
+                    }
+                    for (String phase : List.of("publish", "consume")) {
+                        List<String> props = new ArrayList<>(List.of("-Dbench.mode=" + phase, "-Dbench.n=" + n,
+                                "-Dbench.in-queue=" + (phase.equals("publish") ? stream + "-idle" : stream),
+                                "-Dbench.out-queue=" + stream,
+                                "-Dbench.port=" + node.amqpPort(), "-Dbench.stream-port=" + node.port("stream")));
+                        props.addAll(streamChannel(system, phase.equals("publish") ? stream + "-idle" : stream, stream,
+                                node.port("stream")));
+                        String line = launch(system.equals("warren-native") ? "warren"
+                                : system.equals("raw-stream") ? "raw-stream" : system, props);
+                        String key = "w5-" + phase;
+                        System.out.printf("%s round %d %-14s %s%n", key, round, system, line);
+                        raw.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                                .computeIfAbsent(system, k -> new ArrayList<>()).add(line);
+                        Double metric = metric("w1", line);
+                        if (metric != null) {
+                            results.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                                    .computeIfAbsent(system, k -> new ArrayList<>()).add(metric);
+                        }
+                    }
+                    try (Connection c = f.newConnection("bench-runner")) {
+                        Channel ch = c.createChannel();
+                        ch.queueDelete(stream);
+                        ch.queueDelete(stream + "-idle");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The channel settings that put the Warren app on the stream, natively or over AMQP 0-9-1. */
+    private static List<String> streamChannel(String system, String inStream, String stream, int streamPort) {
+        String in = "-Dmp.messaging.incoming.bench-in.";
+        String out = "-Dmp.messaging.outgoing.bench-out.";
+        if (system.equals("warren-native")) {
+            return List.of(in + "stream.protocol=native", in + "stream.name=" + inStream, in + "stream.port=" + streamPort,
+                    in + "stream.declare=false", out + "stream.protocol=native", out + "stream.name=" + stream,
+                    out + "stream.port=" + streamPort, out + "stream.declare=false");
+        }
+        if (system.equals("warren")) {
+            return List.of(in + "queue.x-queue-type=stream", in + "stream.offset=first", in + "queue.declare=false");
+        }
+        return List.of();
     }
 
     private void runOne(String workload, String system, int round) throws Exception {
@@ -108,10 +181,10 @@ public final class Runner {
             cmd.addAll(List.of(JVM_ARGS.replace("{system}", system).split(" +")));
         }
         cmd.addAll(props);
-        if (system.equals("raw")) {
+        if (system.equals("raw") || system.equals("raw-stream")) {
             Path dir = root.resolve("raw-client/target");
             cmd.addAll(List.of("-cp", dir.resolve("classes") + ":" + dir.resolve("lib") + "/*",
-                    RawBench.class.getName()));
+                    system.equals("raw") ? RawBench.class.getName() : RawStreamBench.class.getName()));
         } else {
             cmd.addAll(List.of("-jar", root.resolve(system + "-app/target/quarkus-app/quarkus-run.jar").toString()));
         }
@@ -183,27 +256,37 @@ public final class Runner {
                 .append("\n\nrounds=").append(rounds).append(" n=").append(n).append(" heap=").append(heap)
                 .append(" latency-seconds=").append(latencySeconds).append(" warmup-seconds=").append(warmupSeconds).append(" memory-n=").append(memoryN)
                 .append(" memory-seconds=").append(memorySeconds).append("\n");
+        List<String> sections = new ArrayList<>();
         for (String w : workloads) {
+            if (w.equals("w5")) {
+                sections.addAll(List.of("w5-publish", "w5-consume"));
+            } else {
+                sections.add(w);
+            }
+        }
+        for (String w : sections) {
+            List<String> systems = w.startsWith("w5") ? W5_SYSTEMS : SYSTEMS;
             Map<String, List<Double>> bySystem = results.getOrDefault(w, Map.of());
             String unit = switch (w) {
-                case "w1", "w2" -> "msg/s (higher is better)";
+                case "w1", "w2", "w5-publish", "w5-consume" -> "msg/s (higher is better)";
                 case "w3" -> "p99 ms (lower is better)";
                 default -> "peak RSS MB";
             };
             md.append("\n## ").append(w).append(": ").append(unit).append("\n\n| system | min | median | max |\n|---|---|---|---|\n");
-            for (String s : SYSTEMS) {
+            for (String s : systems) {
                 List<Double> v = bySystem.getOrDefault(s, List.of());
                 md.append("| ").append(s).append(" | ").append(fmt(min(v))).append(" | ").append(fmt(median(v)))
                         .append(" | ").append(fmt(max(v))).append(" |\n");
             }
-            for (String peer : List.of("raw", "smallrye")) {
+            String mine = w.startsWith("w5") ? "warren-native" : "warren";
+            for (String peer : w.startsWith("w5") ? List.of("raw-stream", "warren") : List.of("raw", "smallrye")) {
                 List<Double> ratios = new ArrayList<>();
-                List<Double> a = bySystem.getOrDefault("warren", List.of());
+                List<Double> a = bySystem.getOrDefault(mine, List.of());
                 List<Double> b = bySystem.getOrDefault(peer, List.of());
                 for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
                     ratios.add(a.get(i) / b.get(i));
                 }
-                md.append("\nWarren/").append(peer).append(" per round: ").append(ratios.stream().map(Runner::fmt2).toList())
+                md.append("\n").append(mine).append("/").append(peer).append(" per round: ").append(ratios.stream().map(Runner::fmt2).toList())
                         .append(", median ").append(fmt2(median(ratios))).append("\n");
             }
             md.append("\nRaw lines:\n\n```\n");

@@ -82,7 +82,10 @@ class WarrenDevServicesProcessor {
                         .config(Map.of(HOST, local.host(), PORT, String.valueOf(local.port()))).build();
             }
             case CONTAINER -> container(cfg, credentials, launchMode, choice);
-            case EMBEDDED -> embedded(cfg, credentials, launchMode, local, choice);
+            case EMBEDDED -> {
+                NativeStreams.warnOnEmbeddedBroker(config);
+                yield embedded(cfg, credentials, launchMode, local, choice);
+            }
         };
     }
 

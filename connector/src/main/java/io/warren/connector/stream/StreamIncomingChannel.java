@@ -1,0 +1,325 @@
+package io.warren.connector.stream;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.rabbitmq.stream.Environment;
+import com.rabbitmq.stream.OffsetSpecification;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.warren.connector.ChannelNames;
+import io.warren.connector.IncomingRabbitMQMetadata;
+import io.warren.connector.WarrenConnectorIncomingConfiguration;
+import io.warren.connector.connection.ConfinedExecutor;
+import io.warren.connector.connection.ConnectionManager;
+import io.warren.connector.connection.ConnectionRole;
+import io.warren.connector.connection.ConnectionSettings;
+import io.warren.connector.connection.SharedConnection;
+import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.dedup.DeduplicationStore;
+import io.warren.connector.fault.FailureHandler;
+import io.warren.connector.fault.FailureHeaders;
+import io.warren.connector.health.ChannelHealth;
+import io.warren.connector.incoming.DeliverySettler;
+import io.warren.connector.incoming.IncomingRabbitMQMessage;
+import io.warren.connector.incoming.IncomingServices;
+import io.warren.connector.incoming.PayloadConversionException;
+
+/**
+ * An incoming channel on RabbitMQ's stream protocol ({@code stream.protocol=native}): reads a stream, or every
+ * partition of a super stream, and commits the offset of processed messages to the broker under the consumer name.
+ * <p>
+ * The client's threads only hand messages over; the channel's own thread converts them, emits them, and commits.
+ * A message is settled by committing past it: an ack when processed, and its failure strategy when it failed
+ * (skipped with a log record, dead-lettered, or processed again; a stream never takes a message back). With
+ * {@code stream.single-active-consumer}, {@link PartitionLocks} decides which streams this instance reads.
+ */
+public final class StreamIncomingChannel implements DeliverySettler, PartitionLocks.Holder {
+
+    private static final Logger LOG = Logger.getLogger(StreamIncomingChannel.class);
+
+    private final WarrenConnectorIncomingConfiguration cfg;
+    private final String name;
+    private final String group;
+    private final String consumerName;
+    private final StreamTopology topology;
+    private final ConfinedExecutor owner;
+    private final ChannelHealth health;
+    private final UnicastProcessor<Message<?>> processor = UnicastProcessor.create();
+    private final PayloadCodec codec;
+    private final JavaType payloadType;
+    private final DeduplicationStore dedup;
+    private final StreamEnvironments environments;
+    private final StreamEnvironments.Key broker;
+    private final Environment env;
+    private final StreamFailures failures;
+    private final FailureHandler failureHandler;
+    private final OffsetSpecification initialOffset;
+    private final PartitionLocks locks;
+    private final ConnectionManager connections;
+    private SharedConnection lockConnection;
+    private final long retryDelayMs;
+    private final Map<Integer, PartitionConsumer> partitions = new HashMap<>();
+    private final Map<String, PartitionConsumer> byStream = new HashMap<>();
+    private int epochs;
+    private volatile boolean stopping;
+
+    StreamIncomingChannel(WarrenConnectorIncomingConfiguration cfg, IncomingServices services,
+            StreamEnvironments environments) {
+        this.cfg = cfg;
+        this.name = cfg.getChannel();
+        this.group = ChannelNames.base(name);
+        this.consumerName = cfg.getStreamConsumerName().orElse(group);
+        this.topology = new StreamTopology(cfg, cfg.getStreamName().or(cfg::getQueueName).orElse(group));
+        this.owner = new ConfinedExecutor(name);
+        this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
+        this.codec = services.codec();
+        this.payloadType = cfg.getPayloadType()
+                .map(t -> codec.resolve(t, Thread.currentThread().getContextClassLoader())).orElse(null);
+        this.dedup = cfg.getDeduplication() ? services.dedupStores().get(cfg.getDeduplicationStore(), group,
+                cfg.getDeduplicationMaxSize(), cfg.getDeduplicationTtl()) : null;
+        this.environments = environments;
+        this.broker = StreamSettings.key(cfg);
+        this.env = environments.acquire(broker);
+        this.retryDelayMs = Math.max(100, cfg.getNetworkRecoveryInterval());
+        // From the start of the stream when nothing is stored yet. stream-client reads a stored offset of 0 as none
+        // (RabbitMQ 3.10 answers 0 for a name it does not know), so a consumer whose only commit is the first message
+        // starts here again: from the first message, that is one duplicate rather than a gap.
+        this.initialOffset = cfg.getStreamOffset().map(o -> StreamSettings.offset(name, o))
+                .orElse(OffsetSpecification.first());
+        this.failures = new StreamFailures(cfg, services, topology, owner, env);
+        this.failureHandler = failures.handler();
+        this.locks = cfg.getStreamSingleActiveConsumer()
+                ? new PartitionLocks(name, consumerName, topology.streams(), owner, this)
+                : null;
+        this.connections = services.connections();
+        owner.execute(this::start);
+    }
+
+    Flow.Publisher<Message<?>> publisher() {
+        return Multi.createFrom().publisher(processor).onCancellation().invoke(this::stopConsuming);
+    }
+
+    public ChannelHealth health() {
+        return health;
+    }
+
+    /** The streams this channel reads now; for tests and tooling. */
+    public List<String> readingStreams() {
+        CompletableFuture<List<String>> keys = new CompletableFuture<>();
+        owner.execute(() -> keys.complete(List.copyOf(byStream.keySet())));
+        return keys.join();
+    }
+
+    /** The offset last committed on a stream by this channel, or -1; for tests. */
+    public long committed(String stream) {
+        CompletableFuture<Long> c = new CompletableFuture<>();
+        owner.execute(() -> c.complete(byStream.containsKey(stream) ? byStream.get(stream).committer.committed() : -1));
+        return c.join();
+    }
+
+    @Override
+    public String channelName() {
+        return name;
+    }
+
+    // ---- start-up, on the owner thread ----
+
+    private void start() {
+        if (stopping) {
+            return;
+        }
+        try {
+            topology.declare(env);
+            failures.declare();
+            if (locks != null) {
+                if (lockConnection == null) {
+                    lockConnection = connections.acquire(ConnectionSettings.from(cfg), ConnectionRole.CONSUMER, locks);
+                }
+            } else {
+                topology.streams().forEach(this::acquired);
+            }
+            health.up();
+        } catch (Exception e) {
+            String reason = "cannot read stream '" + topology.name + "': " + StreamSettings.describe(e);
+            LOG.errorf("Channel '%s': %s; retrying in %d ms", name, reason, retryDelayMs);
+            health.down(reason);
+            byStream.values().forEach(PartitionConsumer::close);
+            byStream.clear();
+            partitions.clear();
+            owner.schedule(this::start, retryDelayMs);
+        }
+    }
+
+    @Override
+    public void acquired(String stream) {
+        if (stopping || byStream.containsKey(stream)) {
+            return;
+        }
+        PartitionConsumer p = new PartitionConsumer(++epochs, stream, owner, env, consumerName,
+                cfg.getStreamCommitBatchSize(), cfg.getStreamCommitInterval());
+        p.open(env, consumerName, initialOffset, cfg.getStreamCredits(), owner, this::deliver);
+        partitions.put(p.epoch, p);
+        byStream.put(stream, p);
+        LOG.debugf("Channel '%s': reading stream '%s' as consumer '%s'", name, stream, consumerName);
+    }
+
+    @Override
+    public void lost(String stream) {
+        PartitionConsumer p = byStream.remove(stream);
+        if (p != null) {
+            p.close();
+            // What is processed is committed; the rest is read again by the instance that takes the stream over.
+            p.committer.retire();
+            partitions.remove(p.epoch);
+        }
+    }
+
+    // ---- deliveries, on the owner thread ----
+
+    private void deliver(PartitionConsumer.Delivery d) {
+        if (stopping || partitions.get(d.from().epoch) != d.from()) {
+            return; // not processed, so not committed: read again by whoever reads the stream next
+        }
+        if (!d.from().committer.register(d.context().offset(), d)) {
+            d.context().processed(); // already in flight since before a reconnection
+            return;
+        }
+        emit(d);
+    }
+
+    private void emit(PartitionConsumer.Delivery d) {
+        long offset = d.context().offset();
+        byte[] body = StreamMessages.body(d.message());
+        IncomingRabbitMQMetadata rabbit = StreamMessages.rabbitMetadata(name, d.from().stream, offset, d.message(),
+                d.attempt() == 0 ? Map.of() : Map.of(FailureHeaders.RETRY_ATTEMPT, d.attempt()));
+        IncomingStreamMetadata meta = new IncomingStreamMetadata(name, d.from().stream,
+                topology.superStream ? topology.name : null, offset, d.context().timestamp(), consumerName,
+                d.message());
+        String id = rabbit.getMessageId().orElse(null);
+        if (dedup != null && id != null && dedup.isProcessed(group, id)) {
+            IncomingRabbitMQMessage.of(this, failureHandler, rabbit, meta, null, body, d.from().epoch).settleAck();
+            return;
+        }
+        Object payload;
+        try {
+            payload = codec.decode(body, rabbit.getContentType().orElse(null), rabbit.getContentEncoding().orElse(null),
+                    payloadType);
+        } catch (PayloadCodec.ConversionException e) {
+            IncomingRabbitMQMessage<Object> failed = IncomingRabbitMQMessage.of(this, failureHandler, rabbit, meta,
+                    null, body, d.from().epoch);
+            failed.nack(new PayloadConversionException(name, failed.describeId(), rabbit.getContentType().orElse(null),
+                    payloadType == null ? "the raw payload" : payloadType.toCanonical(), e.getMessage()));
+            return;
+        }
+        processor.onNext(IncomingRabbitMQMessage.of(this, failureHandler, rabbit, meta, payload, body, d.from().epoch));
+    }
+
+    // ---- settlement: any thread ----
+
+    @Override
+    public CompletableFuture<Void> ack(int epoch, long offset) {
+        owner.run(() -> settle(epoch, offset));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> reject(int epoch, long offset, boolean requeue) {
+        owner.run(() -> {
+            PartitionConsumer p = partitions.get(epoch);
+            if (p == null) {
+                return;
+            }
+            if (requeue) {
+                // A stream never takes a message back: process it again, still uncommitted.
+                Object a = p.committer.attachment(offset);
+                if (a instanceof PartitionConsumer.Delivery d && !stopping) {
+                    PartitionConsumer.Delivery again = new PartitionConsumer.Delivery(p, d.context(), d.message(),
+                            d.attempt() + 1);
+                    p.committer.attach(offset, again);
+                    emit(again);
+                }
+                return;
+            }
+            LOG.warnf("Channel '%s': skipping the message at offset %d of stream '%s' after its failure (failure-"
+                    + "strategy %s); it stays in the stream", name, offset, p.stream, cfg.getFailureStrategy());
+            settle(epoch, offset);
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void settle(int epoch, long offset) {
+        PartitionConsumer p = partitions.get(epoch);
+        if (p != null && p.committer.processed(offset) instanceof PartitionConsumer.Delivery d) {
+            d.context().processed();
+        }
+    }
+
+    @Override
+    public void fail(int epoch, long offset, Throwable reason) {
+        owner.run(() -> {
+            health.failed(reason);
+            LOG.errorf("Channel '%s': failure-strategy 'fail': stopping the stream; the message at offset %d and "
+                    + "those after it stay uncommitted: %s", name, offset, reason);
+            stopping = true;
+            partitions.values().forEach(PartitionConsumer::close);
+            processor.onError(reason);
+        });
+    }
+
+    @Override
+    public void replyWithError(IncomingRabbitMQMessage<?> message, Throwable reason) {
+        LOG.debugf("Channel '%s': message %s has a reply-to, but stream channels do not send error replies", name,
+                message.describeId());
+    }
+
+    @Override
+    public void processed(IncomingRabbitMQMessage<?> message) {
+        if (dedup != null) {
+            message.getRabbitMetadata().getMessageId().ifPresent(id -> dedup.markProcessed(group, id));
+        }
+    }
+
+    // ---- shutdown ----
+
+    /** Stops reading; messages in flight go on. */
+    public void stopConsuming() {
+        if (!stopping) {
+            stopping = true;
+            owner.execute(() -> partitions.values().forEach(PartitionConsumer::close));
+        }
+    }
+
+    /** Waits for in-flight messages (up to {@code shutdown-timeout}), commits them, gives the streams up. */
+    public void close() {
+        stopConsuming();
+        if (!owner.awaitOnOwner(() -> partitions.values().stream().allMatch(p -> p.committer.inProgress() == 0),
+                cfg.getShutdownTimeout())) {
+            LOG.warnf("Channel '%s': messages still in flight after shutdown-timeout; they are read again at the next "
+                    + "start", name);
+        }
+        owner.callOnOwner(() -> {
+            partitions.values().forEach(p -> p.committer.retire());
+            if (locks != null) {
+                locks.close();
+            }
+            failures.close();
+            if (lockConnection != null) {
+                connections.release(lockConnection, locks);
+            }
+            processor.onComplete();
+        }, 2000);
+        owner.shutdown(1000);
+        environments.release(broker);
+        health.down("closed");
+    }
+
+}

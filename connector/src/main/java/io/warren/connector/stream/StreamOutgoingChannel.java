@@ -1,0 +1,214 @@
+package io.warren.connector.stream;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.rabbitmq.stream.Constants;
+import com.rabbitmq.stream.Environment;
+import com.rabbitmq.stream.Producer;
+import com.rabbitmq.stream.ProducerBuilder;
+
+import io.warren.connector.ChannelNames;
+import io.warren.connector.OutgoingRabbitMQMetadata;
+import io.warren.connector.WarrenConnectorOutgoingConfiguration;
+import io.warren.connector.connection.ConfinedExecutor;
+import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.health.ChannelHealth;
+import io.warren.connector.outgoing.PublishFailedException;
+
+/**
+ * An outgoing channel on RabbitMQ's stream protocol ({@code stream.protocol=native}): publishes to a stream, or to a
+ * super stream by routing key, with confirms. A message is acked when the broker confirms it and nacked with the
+ * reason otherwise.
+ * <p>
+ * Up to {@code max-inflight-messages} are requested from upstream and unconfirmed at once, so the client's
+ * {@code send} never blocks. Payloads are serialized on the sender's thread; the channel's thread only sends. A named
+ * producer ({@code stream.producer-name}) is deduplicating: the broker drops a message whose publishing id is not
+ * above the highest it stored for that name, and still confirms it.
+ */
+final class StreamOutgoingChannel implements Flow.Subscriber<Message<?>> {
+
+    private static final Logger LOG = Logger.getLogger(StreamOutgoingChannel.class);
+
+    /** A message and its encoded body, or why it has none. */
+    private record Queued(Message<?> message, PayloadCodec.Encoded encoded, RuntimeException failure) {
+    }
+
+    private final WarrenConnectorOutgoingConfiguration cfg;
+    private final String name;
+    private final String defaultRoutingKey;
+    private final int maxInflight;
+    private final PayloadCodec codec;
+    private final ConfinedExecutor owner;
+    private final ChannelHealth health;
+    private final StreamTopology topology;
+    private final StreamEnvironments environments;
+    private final StreamEnvironments.Key broker;
+    private final Environment env;
+    private final long retryDelayMs;
+    private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
+    private final ConcurrentLinkedQueue<Queued> arrivals = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean handOverScheduled = new AtomicBoolean();
+    private volatile Flow.Subscription upstream;
+    private Producer producer;
+    /** The routing key of the message being sent: the client asks for it, on this thread, during send. */
+    private String routingKey;
+    private int inflight;
+    private volatile boolean closing;
+
+    StreamOutgoingChannel(WarrenConnectorOutgoingConfiguration cfg, PayloadCodec codec,
+            StreamEnvironments environments) {
+        this.cfg = cfg;
+        this.name = cfg.getChannel();
+        this.defaultRoutingKey = cfg.getDefaultRoutingKey();
+        this.maxInflight = Math.max(1, cfg.getMaxInflightMessages());
+        this.codec = codec;
+        this.owner = new ConfinedExecutor(name);
+        this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
+        this.topology = new StreamTopology(cfg, cfg.getStreamName().orElse(ChannelNames.base(name)));
+        this.environments = environments;
+        this.broker = StreamSettings.key(cfg);
+        this.env = environments.acquire(broker);
+        this.retryDelayMs = Math.max(100, cfg.getNetworkRecoveryInterval());
+        owner.execute(this::open);
+    }
+
+    ChannelHealth health() {
+        return health;
+    }
+
+    private void open() {
+        if (closing) {
+            return;
+        }
+        try {
+            topology.declare(env);
+            ProducerBuilder b = env.producerBuilder().maxUnconfirmedMessages(maxInflight)
+                    .confirmTimeout(Duration.ofMillis(cfg.getConfirmTimeout()));
+            cfg.getStreamProducerName().map(String::trim).filter(s -> !s.isEmpty()).ifPresent(b::name);
+            producer = topology.superStream
+                    ? b.superStream(topology.name).routing(m -> routingKey).producerBuilder().build()
+                    : b.stream(topology.name).build();
+            health.up();
+            sendWaiting();
+        } catch (Exception e) {
+            String reason = "cannot publish to stream '" + topology.name + "': " + StreamSettings.describe(e);
+            LOG.errorf("Channel '%s': %s; retrying in %d ms", name, reason, retryDelayMs);
+            health.down(reason);
+            owner.schedule(this::open, retryDelayMs);
+        }
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        this.upstream = subscription;
+        subscription.request(maxInflight);
+    }
+
+    @Override
+    public void onNext(Message<?> message) {
+        Queued q;
+        try {
+            q = new Queued(message, codec.encode(message.getPayload()), null);
+        } catch (RuntimeException e) {
+            q = new Queued(message, null, e);
+        }
+        arrivals.add(q);
+        if (handOverScheduled.compareAndSet(false, true)) {
+            owner.execute(this::takeArrivals);
+        }
+    }
+
+    private void takeArrivals() {
+        handOverScheduled.set(false);
+        Queued q;
+        while ((q = arrivals.poll()) != null) {
+            waiting.add(q);
+        }
+        sendWaiting();
+    }
+
+    private void sendWaiting() {
+        while (producer != null && !waiting.isEmpty()) {
+            send(waiting.poll());
+        }
+    }
+
+    private void send(Queued q) {
+        Message<?> m = q.message();
+        if (q.failure() != null) {
+            settled(m, new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
+                    + q.failure().getMessage()));
+            return;
+        }
+        OutgoingRabbitMQMetadata md = m.getMetadata(OutgoingRabbitMQMetadata.class).orElse(null);
+        Long publishingId = m.getMetadata(OutgoingStreamMetadata.class).map(OutgoingStreamMetadata::getPublishingId)
+                .orElse(null);
+        com.rabbitmq.stream.Message out = StreamMessages.outgoing(producer.messageBuilder(), q.encoded(), md,
+                publishingId);
+        String id = out.getProperties().getMessageIdAsString();
+        routingKey = md != null && md.getRoutingKey() != null ? md.getRoutingKey()
+                : !defaultRoutingKey.isEmpty() ? defaultRoutingKey : id;
+        inflight++;
+        try {
+            producer.send(out, status -> owner.execute(() -> settled(m, status.isConfirmed() ? null
+                    : new PublishFailedException("Channel '" + name + "': the broker did not confirm message " + id
+                            + " on stream '" + topology.name + "': " + code(status.getCode())))));
+        } catch (RuntimeException e) {
+            settled(m, new PublishFailedException("Channel '" + name + "': cannot publish message " + id
+                    + " to stream '" + topology.name + "': " + StreamSettings.describe(e)));
+        }
+    }
+
+    private static String code(short code) {
+        return code == Constants.CODE_PUBLISH_CONFIRM_TIMEOUT ? "no confirm within confirm-timeout"
+                : "response code " + code;
+    }
+
+    private void settled(Message<?> m, Throwable failure) {
+        if (failure == null) {
+            m.ack();
+        } else {
+            LOG.errorf("%s", failure.getMessage());
+            m.nack(failure);
+        }
+        inflight = Math.max(0, inflight - 1);
+        Flow.Subscription s = upstream;
+        if (s != null && !closing) {
+            s.request(1);
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        LOG.errorf("Channel '%s': the upstream failed: %s", name, failure.getMessage());
+    }
+
+    @Override
+    public void onComplete() {
+        LOG.debugf("Channel '%s': the upstream completed", name);
+    }
+
+    /** Waits for unconfirmed messages (up to {@code shutdown-timeout}), then closes the producer. */
+    void close() {
+        if (!owner.awaitOnOwner(() -> inflight == 0 && waiting.isEmpty() && arrivals.isEmpty(),
+                cfg.getShutdownTimeout())) {
+            LOG.warnf("Channel '%s': messages still unconfirmed after shutdown-timeout", name);
+        }
+        closing = true;
+        owner.callOnOwner(() -> {
+            if (producer != null) {
+                producer.close();
+            }
+        }, 2000);
+        owner.shutdown(1000);
+        environments.release(broker);
+        health.down("closed");
+    }
+}
