@@ -40,6 +40,15 @@ public final class Republisher implements OwnedChannel.User {
 
     public Republisher(String channelName, ConfinedExecutor owner, ConnectionManager connections,
             ConnectionSettings settings) {
+        this(channelName, owner, connections, settings, true);
+    }
+
+    /**
+     * @param connect whether to use the publisher connection at all; a channel that never publishes copies over
+     *        AMQP 0-9-1 (a native stream channel without a dead-letter exchange) opens none
+     */
+    public Republisher(String channelName, ConfinedExecutor owner, ConnectionManager connections,
+            ConnectionSettings settings, boolean connect) {
         this.owned = new OwnedChannel(channelName, "open the channel for dead-letter and retry copies", owner, null,
                 true, settings.recoveryIntervalMs()).user(this);
         this.tracker = new ConfirmTracker<>(owner, (copy, failure) -> {
@@ -51,7 +60,7 @@ public final class Republisher implements OwnedChannel.User {
         }, () -> {
         });
         this.connections = connections;
-        this.shared = connections.acquire(settings, ConnectionRole.PUBLISHER, owned);
+        this.shared = connect ? connections.acquire(settings, ConnectionRole.PUBLISHER, owned) : null;
         owner.scheduleAtFixedRate(this::expire, 1000);
     }
 
@@ -135,6 +144,8 @@ public final class Republisher implements OwnedChannel.User {
         IOException closing = new IOException("the connector is closing");
         tracker.drain().forEach(p -> p.item.completeExceptionally(closing));
         owned.close();
-        connections.release(shared, owned);
+        if (shared != null) {
+            connections.release(shared, owned);
+        }
     }
 }

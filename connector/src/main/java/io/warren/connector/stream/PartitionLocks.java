@@ -71,11 +71,6 @@ final class PartitionLocks implements ConnectionListener {
     }
 
     @Override
-    public void connectionRecovered() {
-        owner.execute(this::tryAcquire);
-    }
-
-    @Override
     public void disconnected(String reason) {
         // The broker deletes exclusive queues with their connection: another instance may hold them already.
         owner.execute(() -> {

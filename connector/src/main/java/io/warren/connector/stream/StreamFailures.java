@@ -7,10 +7,7 @@ import com.rabbitmq.stream.Producer;
 
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
 import io.warren.connector.connection.ConfinedExecutor;
-import io.warren.connector.connection.ConnectionManager;
-import io.warren.connector.connection.ConnectionRole;
 import io.warren.connector.connection.ConnectionSettings;
-import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.fault.DeadLetterFailureHandler;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.FailureSupport;
@@ -36,8 +33,6 @@ final class StreamFailures {
     private final StreamTopology topology;
     private final Optional<String> deadLetterStream;
     private final Republisher republisher;
-    private final ConnectionManager connections;
-    private final SharedConnection republishConnection;
     private final FailureHandler handler;
     private Producer producer;
 
@@ -48,16 +43,14 @@ final class StreamFailures {
         this.env = env;
         this.topology = topology;
         this.deadLetterStream = cfg.getStreamDeadLetterStream().map(String::trim).filter(s -> !s.isEmpty());
-        this.republisher = new Republisher(channel, owner);
-        this.connections = services.connections();
         String strategy = cfg.getFailureStrategy();
         boolean copies = strategy.equals(FailureHandler.DEAD_LETTER) || strategy.equals(FailureHandler.RETRY);
-        FailureSupport support = new FailureSupport(channel, topology.name, cfg, owner, republisher);
-        boolean toExchange = deadLetterStream.isEmpty() && support.hasDeadLetterTarget();
+        boolean toExchange = deadLetterStream.isEmpty()
+                && (cfg.getAutoBindDlq() || cfg.getDeadLetterExchange().isPresent());
         // Only a dead-letter exchange needs AMQP 0-9-1; a channel that never republishes opens no such connection.
-        this.republishConnection = copies && toExchange
-                ? connections.acquire(ConnectionSettings.from(cfg), ConnectionRole.PUBLISHER, republisher)
-                : null;
+        this.republisher = new Republisher(channel, owner, services.connections(), ConnectionSettings.from(cfg),
+                copies && toExchange);
+        FailureSupport support = new FailureSupport(channel, topology.name, cfg, owner, republisher);
         FailureHandler skip = (m, reason, md) -> m.settleReject(false);
         FailureHandler deadLetter = deadLetterStream.isPresent()
                 ? new StreamDeadLetterFailureHandler(channel, deadLetterStream.get(), owner, this::producer,
@@ -95,8 +88,5 @@ final class StreamFailures {
             producer = null;
         }
         republisher.close();
-        if (republishConnection != null) {
-            connections.release(republishConnection, republisher);
-        }
     }
 }
