@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownSignalException;
 
 import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorOutgoingConfiguration;
@@ -233,17 +234,16 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
             } catch (BrokerCapabilities.UnsupportedFeatureException e) {
                 buffer.poll();
                 outcomes.failed(s, new PublishFailedException(e.getMessage()));
-            } catch (IOException | RuntimeException e) {
-                if (ch.isOpen()) {
-                    // The channel is fine, so the message is what the client refused (a header value it cannot
-                    // encode, for example): fail it and go on with the next.
-                    buffer.poll();
-                    outcomes.failed(s, "the client refused to publish it: " + e);
-                    continue;
-                }
-                // Keep the message: it is published once the channel is back.
+            } catch (IOException | ShutdownSignalException e) {
+                // The connection or channel is broken (a write that fails, a channel closed): keep the message, it
+                // is published once the channel is back.
                 LOG.debugf("Channel '%s': publish failed (%s); waiting for the channel to come back", name, e);
                 break;
+            } catch (RuntimeException e) {
+                // The channel is fine, so the message is what the client refused (a header value it cannot encode,
+                // for example): fail it and go on with the next.
+                buffer.poll();
+                outcomes.failed(s, "the client refused to publish it: " + e);
             }
         }
         outcomes.releaseDemand();
