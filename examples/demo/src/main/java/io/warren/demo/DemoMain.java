@@ -16,7 +16,9 @@ import io.warren.embedded.EmbeddedBroker;
  * configured as usual ({@code rabbitmq-host}, by default localhost:5672).
  * <p>
  * In dev mode ({@code mvn quarkus:dev}) Quarkus calls this method again after every live reload, so it never exits
- * the JVM there, and the switch is not for dev mode: Dev Services choose the broker, and keep it across reloads.
+ * the JVM there. The switch is not meant for dev mode, where Dev Services choose the broker and keep it across
+ * reloads: the launch mode is only known from the second call on, so a broker the first call started is stopped at
+ * the first reload and Dev Services take over.
  */
 @QuarkusMain
 public class DemoMain {

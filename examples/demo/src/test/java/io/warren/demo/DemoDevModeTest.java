@@ -147,12 +147,22 @@ class DemoDevModeTest {
         return r.getLevel() + " [" + r.getLoggerName() + "] " + message(r);
     }
 
+    /** The work folders of this JVM's embedded brokers (other builds on the machine have theirs in the temp folder). */
     private static Set<Path> brokerFolders() {
+        String self = String.valueOf(ProcessHandle.current().pid());
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return s.filter(p -> p.getFileName().toString().startsWith("warren-embedded-broker"))
-                    .collect(Collectors.toSet());
+                    .filter(p -> self.equals(owner(p))).collect(Collectors.toSet());
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String owner(Path folder) {
+        try {
+            return Files.readString(folder.resolve("owner.pid")).trim();
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -60,13 +60,25 @@ final class DevModeLog {
         return text == null ? "" : text;
     }
 
-    /** The embedded brokers' work folders in the temp folder now. */
+    /**
+     * The work folders of the embedded brokers this JVM runs, in the temp folder now. Other processes on the machine
+     * (other builds) have theirs there too: each names its owner process.
+     */
     static Set<Path> brokerFolders() {
+        String self = String.valueOf(ProcessHandle.current().pid());
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return s.filter(p -> p.getFileName().toString().startsWith("warren-embedded-broker"))
-                    .collect(Collectors.toSet());
+                    .filter(p -> self.equals(owner(p))).collect(Collectors.toSet());
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String owner(Path folder) {
+        try {
+            return Files.readString(folder.resolve("owner.pid")).trim();
+        } catch (IOException e) {
+            return null; // gone meanwhile, or a broker of a version that did not record its owner
         }
     }
 
