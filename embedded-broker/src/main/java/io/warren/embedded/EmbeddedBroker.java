@@ -66,7 +66,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final int port;
     private final boolean qpidHookRemoved;
     private volatile boolean running;
-    private Thread exitHook;
+    private volatile Thread exitHook;
 
     private EmbeddedBroker(SystemLauncher launcher, BoundPort bound, Path workDir, int port) {
         this.launcher = launcher;
