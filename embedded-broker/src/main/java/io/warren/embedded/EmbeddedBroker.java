@@ -1,21 +1,20 @@
 package io.warren.embedded;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.SystemConfig;
+import org.apache.qpid.server.model.port.AmqpPort;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +24,10 @@ import org.jboss.logging.Logger;
  * It is meant for development and tests on a machine without RabbitMQ. It speaks the protocol amqp-client needs for
  * queues, exchanges, bindings, publisher confirms, manual acks, prefetch and mandatory returns, but it is not RabbitMQ:
  * see {@link #UNSUPPORTED}. Nothing it holds survives {@link #close()}.
+ * <p>
+ * Its files live in a {@code warren-embedded-broker*} folder of the system temp folder, deleted on every stop: by
+ * {@link #close()}, or when the JVM exits, after the broker's clients have closed their connections (see
+ * {@link ExitHook}); a folder left by a killed process is deleted by the next start.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -34,6 +37,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static final String USERNAME = "guest";
     /** The password of {@link #USERNAME}. */
     public static final String PASSWORD = "guest";
+
+    /**
+     * What becomes of a message nacked without requeue (a rejected message): RabbitMQ discards or dead-letters it,
+     * this broker keeps it (checked by EmbeddedBrokerTest).
+     */
+    public static final String REJECT_KEEPS = "discarding on reject: a message nacked without requeue stays in its "
+            + "queue, held back from the consumer that rejected it";
 
     /** What RabbitMQ does and this broker does not, one short line each. */
     public static final List<String> UNSUPPORTED = List.of(
@@ -46,23 +56,27 @@ public final class EmbeddedBroker implements AutoCloseable {
             "exchange-to-exchange bindings",
             "consumer-cancel notifications",
             "nack with multiple=true",
-            "discarding on reject: a message nacked without requeue stays in its queue, held back from the consumer "
-                    + "that rejected it",
+            REJECT_KEEPS,
             "persistence: every message is lost when the broker stops");
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
     private static final String STATUS_UPDATES = "qpid.broker_status_updates";
 
     private final SystemLauncher launcher;
+    private final BoundPort bound;
     private final Path workDir;
     private final int port;
+    private final boolean qpidHookRemoved;
     private volatile boolean running;
+    private volatile Thread exitHook;
 
-    private EmbeddedBroker(SystemLauncher launcher, Path workDir, int port) {
+    private EmbeddedBroker(SystemLauncher launcher, BoundPort bound, Path workDir, int port) {
         this.launcher = launcher;
+        this.bound = bound;
         this.workDir = workDir;
         this.port = port;
         this.running = true;
+        this.qpidHookRemoved = ExitHook.removeQpidHook(bound.broker());
     }
 
     /**
@@ -89,12 +103,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (port != 0) {
             ensureFree(port); // Qpid would start anyway, with its port in error and a long stack trace in the log
         }
-        Path workDir;
-        try {
-            workDir = Files.createTempDirectory("warren-embedded-broker");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the work directory of the embedded broker", e);
-        }
+        Path workDir = WorkDirs.create();
         QuietLogging.apply();
         BoundPort bound = new BoundPort();
         SystemLauncher launcher = new SystemLauncher(bound);
@@ -119,10 +128,12 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             LOG.debugf("Embedded AMQP broker started on %s:%d in %d ms", HOST, actual,
                     (System.nanoTime() - start) / 1_000_000);
-            return new EmbeddedBroker(launcher, workDir, actual);
+            EmbeddedBroker broker = new EmbeddedBroker(launcher, bound, workDir, actual);
+            broker.exitHook = ExitHook.register(broker);
+            return broker;
         } catch (Exception e) {
             shutdownQuietly(launcher);
-            deleteQuietly(workDir);
+            WorkDirs.delete(workDir);
             throw new IllegalStateException(cannotStart(port) + rootMessage(e), e);
         } finally {
             if (previousStatus == null) {
@@ -165,6 +176,42 @@ public final class EmbeddedBroker implements AutoCloseable {
         return String.join("; ", UNSUPPORTED);
     }
 
+    /** The folder holding the broker's files while it runs. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** How many client connections are open. */
+    public long openConnections() {
+        return running ? bound.openConnections() : 0;
+    }
+
+    /** Whether Qpid's own shutdown hook, which would close the broker before its clients, was removed. */
+    boolean qpidHookRemoved() {
+        return qpidHookRemoved;
+    }
+
+    /**
+     * Waits until no client is connected, for at most {@code grace}, then stops the broker: what the JVM does at
+     * exit, so that applications closing their connections in their own shutdown hook find the broker still there.
+     */
+    void stopAfterClients(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (running && openConnections() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        long left = openConnections();
+        if (left > 0) {
+            LOG.debugf("Stopping the embedded broker with %d client connections still open", left);
+        }
+        close();
+    }
+
     /** Stops the broker and deletes its files. Safe to call more than once. */
     @Override
     public synchronized void close() {
@@ -172,8 +219,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             return;
         }
         running = false;
+        ExitHook.unregister(exitHook);
         shutdownQuietly(launcher);
-        deleteQuietly(workDir);
+        WorkDirs.delete(workDir);
         LOG.debugf("Embedded AMQP broker on %s:%d stopped", HOST, port);
     }
 
@@ -187,14 +235,6 @@ public final class EmbeddedBroker implements AutoCloseable {
             launcher.shutdown();
         } catch (RuntimeException e) {
             LOG.debugf(e, "Error while stopping the embedded broker");
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debugf(e, "Cannot delete %s", dir);
         }
     }
 
@@ -215,18 +255,31 @@ public final class EmbeddedBroker implements AutoCloseable {
             this.system = systemConfig;
         }
 
-        int port() {
+        Broker<?> broker() {
             SystemConfig<?> s = system;
-            if (s == null) {
-                return -1;
+            return s == null ? null : (Broker<?>) s.getContainer(Broker.class);
+        }
+
+        private Port<?> amqpPort() {
+            Broker<?> broker = broker();
+            if (broker == null) {
+                return null;
             }
-            Broker<?> broker = (Broker<?>) s.getContainer(Broker.class);
             for (Port<?> p : broker.getPorts()) {
                 if (BrokerConfig.AMQP_PORT_NAME.equals(p.getName())) {
-                    return p.getBoundPort();
+                    return p;
                 }
             }
-            return -1;
+            return null;
+        }
+
+        int port() {
+            Port<?> p = amqpPort();
+            return p == null ? -1 : p.getBoundPort();
+        }
+
+        long openConnections() {
+            return amqpPort() instanceof AmqpPort<?> amqp ? amqp.getConnectionCount() : 0;
         }
     }
 }

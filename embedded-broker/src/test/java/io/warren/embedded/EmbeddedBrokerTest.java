@@ -111,6 +111,56 @@ class EmbeddedBrokerTest {
         }
     }
 
+    /** What {@link EmbeddedBroker#REJECT_KEEPS} says, and what Warren's warnings about the reject strategy repeat. */
+    @Test
+    void aMessageNackedWithoutRequeueStaysInItsQueueHeldBackFromTheConsumerThatRejectedIt() throws Exception {
+        try (Connection c = connect(broker.port())) {
+            Channel first = c.createChannel();
+            String q = first.queueDeclare("rejected-" + System.nanoTime(), false, false, false, null).getQueue();
+            first.basicPublish("", q, null, "refused".getBytes(StandardCharsets.UTF_8));
+            java.util.concurrent.BlockingQueue<Long> firstGot = new java.util.concurrent.LinkedBlockingQueue<>();
+            first.basicConsume(q, false, (tag, d) -> firstGot.add(d.getEnvelope().getDeliveryTag()), tag -> { });
+            Long tag = firstGot.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(tag).isNotNull();
+            first.basicNack(tag, false, false); // what Warren sends for the reject strategy
+
+            assertThat(firstGot.poll(1, java.util.concurrent.TimeUnit.SECONDS)).as("redelivered to its rejecter")
+                    .isNull();
+            Channel other = c.createChannel();
+            assertThat(other.queueDeclarePassive(q).getMessageCount()).as("still in the queue").isEqualTo(1);
+            java.util.concurrent.BlockingQueue<String> secondGot = new java.util.concurrent.LinkedBlockingQueue<>();
+            other.basicConsume(q, true, (t, d) -> secondGot.add(new String(d.getBody(), StandardCharsets.UTF_8)),
+                    t -> { });
+            assertThat(secondGot.poll(10, java.util.concurrent.TimeUnit.SECONDS)).as("given to another consumer")
+                    .isEqualTo("refused");
+            other.queueDelete(q);
+        }
+        assertThat(EmbeddedBroker.unsupportedSummary()).contains(EmbeddedBroker.REJECT_KEEPS);
+    }
+
+    /** Unlike basic.nack, Qpid's basic.reject without requeue gives the message straight back to its consumer. */
+    @Test
+    void aMessageRejectedWithBasicRejectIsRedeliveredToItsConsumer() throws Exception {
+        try (Connection c = connect(broker.port())) {
+            Channel ch = c.createChannel();
+            String q = ch.queueDeclare("basic-reject-" + System.nanoTime(), false, false, false, null).getQueue();
+            ch.basicPublish("", q, null, "refused".getBytes(StandardCharsets.UTF_8));
+            java.util.concurrent.BlockingQueue<Boolean> got = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.util.concurrent.atomic.AtomicInteger deliveries = new java.util.concurrent.atomic.AtomicInteger();
+            ch.basicConsume(q, false, (tag, d) -> {
+                if (deliveries.incrementAndGet() == 1) {
+                    ch.basicReject(d.getEnvelope().getDeliveryTag(), false);
+                } else {
+                    ch.basicAck(d.getEnvelope().getDeliveryTag(), false);
+                }
+                got.add(d.getEnvelope().isRedeliver());
+            }, tag -> { });
+            assertThat(got.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+            assertThat(got.poll(10, java.util.concurrent.TimeUnit.SECONDS)).as("redelivered").isTrue();
+            ch.queueDelete(q);
+        }
+    }
+
     @Test
     void listsWhatItDoesNotSupport() {
         assertThat(EmbeddedBroker.unsupportedSummary()).contains("direct reply-to", "x-dead-letter-exchange",

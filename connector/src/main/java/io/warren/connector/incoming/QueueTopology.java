@@ -84,8 +84,9 @@ final class QueueTopology {
         cfg.getQueueTtl().ifPresent(t -> ignored.add("queue.ttl"));
         cfg.getQueueXMaxPriority().ifPresent(p -> ignored.add("queue.x-max-priority"));
         if (cfg.getAutoBindDlq()) {
-            ignored.add("broker-side dead-lettering of auto-bind-dlq (messages rejected with failure-strategy=reject "
-                    + "are dropped; the dead-letter and retry strategies republish themselves and keep working)");
+            ignored.add("broker-side dead-lettering of auto-bind-dlq (a message rejected with failure-strategy=reject "
+                    + "stays in its queue, held back from the consumer that rejected it; the dead-letter and retry "
+                    + "strategies republish themselves and keep working)");
         }
         if (!ignored.isEmpty()) {
             LOG.warnf("Channel '%s': these settings need RabbitMQ and are ignored by %s: %s", channel,

@@ -2,6 +2,8 @@ package io.warren.demo;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ApplicationLifecycleManager;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -12,6 +14,11 @@ import io.warren.embedded.EmbeddedBroker;
  * a machine with no broker and no Docker, {@code -Ddemo.broker=embedded} (or {@code DEMO_BROKER=embedded}) starts
  * the embedded broker in this JVM first and points the connector at it. Without it the demo connects to the broker
  * configured as usual ({@code rabbitmq-host}, by default localhost:5672).
+ * <p>
+ * In dev mode ({@code mvn quarkus:dev}) Quarkus calls this method again after every live reload, so it never exits
+ * the JVM there. The switch is not meant for dev mode, where Dev Services choose the broker and keep it across
+ * reloads: the launch mode is only known from the second call on, so a broker the first call started is stopped at
+ * the first reload and Dev Services take over.
  */
 @QuarkusMain
 public class DemoMain {
@@ -19,30 +26,48 @@ public class DemoMain {
     private static final Logger LOG = Logger.getLogger("demo");
 
     public static void main(String... args) {
-        String choice = System.getProperty("demo.broker", System.getenv().getOrDefault("DEMO_BROKER", ""));
-        EmbeddedBroker broker = null;
-        if (choice.equalsIgnoreCase("embedded")) {
-            broker = EmbeddedBroker.start(0);
-            System.setProperty("rabbitmq-host", broker.host());
-            System.setProperty("rabbitmq-port", String.valueOf(broker.port()));
-        }
-        EmbeddedBroker started = broker;
-        // The broker stops after the application, so that the connector can settle what is in flight.
+        // Dev mode calls this method again after each live reload; from the second call on, the launch mode tells.
+        EmbeddedBroker broker = embeddedRequested() && !LaunchMode.current().isDev() ? startEmbedded() : null;
         Quarkus.run(Demo.class, (code, failure) -> {
-            if (started != null) {
-                started.close();
+            // The application has stopped and closed its connections: only now does the broker stop. (On SIGTERM or
+            // Ctrl+C the broker's own exit hook waits for those connections too.)
+            if (broker != null) {
+                broker.close();
+                System.clearProperty("rabbitmq-host");
+                System.clearProperty("rabbitmq-port");
             }
-            System.exit(code);
+            // Quarkus's handler: it exits the JVM in a normal run, and in dev mode lets the live reload go on.
+            ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(code, failure);
         }, args);
+    }
+
+    private static EmbeddedBroker startEmbedded() {
+        EmbeddedBroker broker = EmbeddedBroker.start(0);
+        System.setProperty("rabbitmq-host", broker.host());
+        System.setProperty("rabbitmq-port", String.valueOf(broker.port()));
+        return broker;
+    }
+
+    static boolean embeddedRequested() {
+        return System.getProperty("demo.broker", System.getenv().getOrDefault("DEMO_BROKER", ""))
+                .equalsIgnoreCase("embedded");
     }
 
     /** Runs until stopped (Ctrl+C). */
     public static class Demo implements QuarkusApplication {
         @Override
         public int run(String... args) {
+            if (LaunchMode.current().isDev()) {
+                if (embeddedRequested()) {
+                    LOG.info("demo.broker is for the packaged demo; in dev mode Dev Services provide the broker "
+                            + "(-Dquarkus.warren.devservices.mode=embedded forces the embedded one)");
+                }
+                LOG.info("Orders flow every second; edit a class and the next message runs the new code");
+                Quarkus.waitForExit();
+                return 0;
+            }
             String host = System.getProperty("rabbitmq-host");
-            if (host != null && System.getProperty("demo.broker", System.getenv().getOrDefault("DEMO_BROKER", ""))
-                    .equalsIgnoreCase("embedded")) {
+            if (host != null && embeddedRequested()) {
                 LOG.infof("Demo running on the embedded broker (Apache Qpid Broker-J, in memory) at %s:%s", host,
                         System.getProperty("rabbitmq-port"));
                 LOG.warnf("The embedded broker is not RabbitMQ; it does not support: %s",

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 
 /** Stands in for a shop front: publishes a sample order every {@code demo.order-interval}, as JSON. */
 @ApplicationScoped
@@ -23,10 +25,15 @@ public class OrderGenerator {
     @ConfigProperty(name = "demo.order-interval", defaultValue = "1s")
     Duration interval;
 
+    @Inject
+    HealthCenter health;
+
     @Outgoing("new-orders")
     public Multi<Order> orders() {
-        // The first order waits a moment, so that the consumers have bound their queues.
-        return Multi.createFrom().ticks().startingAfter(Duration.ofSeconds(1)).every(interval).onOverflow().drop()
+        // No order before every channel is ready: a message published before the consumer downstream has bound its
+        // queue is unroutable (a slow start took 5 s here, and the first orders were refused).
+        return Multi.createFrom().ticks().every(interval).onOverflow().drop()
+                .filter(tick -> health.getReadiness().isOk())
                 .map(tick -> nextOrder());
     }
 

@@ -50,17 +50,16 @@ public interface WarrenDevServicesConfig {
     String imageName();
 
     /**
-     * A fixed port for the broker Warren starts (container or embedded). Without it the container gets a random
-     * port, and the embedded broker takes the port of {@code local-address} in dev mode when it is free (so that
-     * other applications find it there) and a random one otherwise.
+     * A fixed port for the broker Warren starts (container or embedded). Without it both take a free port of their
+     * own. Give the embedded broker the port of another application's {@code local-address} (5672 by default) to let
+     * that application find it there and reuse it.
      */
     Optional<Integer> port();
 
     /**
-     * Whether the broker is shared between applications in dev mode: a container is labelled
-     * {@code quarkus-dev-service-warren} with {@code service-name} and reused by applications that find that label;
-     * the embedded broker listens where the others look first ({@code local-address}). The one that started it stops
-     * it when it stops.
+     * Whether a container is shared between applications in dev mode: it is labelled
+     * {@code quarkus-dev-service-warren} with {@code service-name} and reused by applications that find that label.
+     * The one that started it stops it when it stops.
      */
     @WithDefault("true")
     boolean shared();

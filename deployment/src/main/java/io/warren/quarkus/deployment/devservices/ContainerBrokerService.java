@@ -21,12 +21,15 @@ final class ContainerBrokerService extends RabbitMQContainer implements BrokerSe
     private final WarrenDevServicesConfig config;
     private final Credentials credentials;
     private final int fixedPort;
+    private final String reason;
 
-    ContainerBrokerService(WarrenDevServicesConfig config, Credentials credentials, LaunchMode launchMode) {
+    ContainerBrokerService(WarrenDevServicesConfig config, Credentials credentials, LaunchMode launchMode,
+            String reason) {
         super(DockerImageName.parse(config.imageName()).asCompatibleSubstituteFor("rabbitmq"));
         this.config = config;
         this.credentials = credentials;
         this.fixedPort = config.port().orElse(0);
+        this.reason = reason;
         withAdminUser(credentials.username());
         withAdminPassword(credentials.password());
         if (config.shared()) {
@@ -45,8 +48,8 @@ final class ContainerBrokerService extends RabbitMQContainer implements BrokerSe
     @Override
     public void start() {
         super.start();
-        LOG.infof("Dev Services for Warren started a RabbitMQ container (%s) on %s:%d", config.imageName(), host(),
-                port());
+        LOG.infof("Dev Services for Warren started a RabbitMQ container (%s) on %s:%d, because %s",
+                config.imageName(), host(), port(), reason);
         Topology.declare(config, host(), port(), credentials);
     }
 

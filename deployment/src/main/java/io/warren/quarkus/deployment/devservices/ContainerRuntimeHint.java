@@ -12,9 +12,10 @@ import java.util.function.Predicate;
 /**
  * A cheap look for signs of a container runtime before asking Testcontainers, whose search logs an ERROR when there
  * is none: on a machine without Docker, Warren's fallback to the embedded broker should not look like a failure.
- * Any sign (a socket, {@code DOCKER_HOST}, a Docker host in the Testcontainers configuration) means "ask"; so does
- * Windows, whose named pipes are not files. (Testcontainers writes its configuration file itself, so the file alone
- * is no sign.)
+ * Any sign (a socket, {@code DOCKER_HOST}, a Docker host or {@code tc.host} in the Testcontainers configuration)
+ * means "ask"; so does Windows, whose named pipes are not files. (Testcontainers writes its configuration file itself,
+ * so the file alone is no sign.) Where there is no sign, {@link ContainerProbeLogging} also keeps Quarkus's own
+ * lookup out of the log.
  */
 final class ContainerRuntimeHint {
 
@@ -43,7 +44,7 @@ final class ContainerRuntimeHint {
             return true;
         }
         String tc = read.apply(Path.of(home, ".testcontainers.properties"));
-        return tc.contains("docker.host") || tc.contains("docker.client.strategy");
+        return tc.contains("docker.host") || tc.contains("tc.host") || tc.contains("docker.client.strategy");
     }
 
     private static String read(Path file) {

@@ -20,20 +20,19 @@ final class EmbeddedBrokerService implements BrokerService {
 
     private final WarrenDevServicesConfig config;
     private final Credentials credentials;
-    private final int preferredPort;
-    private final boolean portFixed;
+    private final int port;
+    private final String reason;
     private EmbeddedBroker broker;
 
     /**
-     * @param preferredPort the port to listen on, or 0 for a free one
-     * @param portFixed whether the port was configured: then a taken port is an error, else a free port is used
+     * @param port the configured port to listen on (a taken port is an error), or 0 for a free one
+     * @param reason why the embedded broker was chosen, for the log
      */
-    EmbeddedBrokerService(WarrenDevServicesConfig config, Credentials credentials, int preferredPort,
-            boolean portFixed) {
+    EmbeddedBrokerService(WarrenDevServicesConfig config, Credentials credentials, int port, String reason) {
         this.config = config;
         this.credentials = credentials;
-        this.preferredPort = preferredPort;
-        this.portFixed = portFixed;
+        this.port = port;
+        this.reason = reason;
     }
 
     static boolean isOwnPort(BrokerAddress address) {
@@ -42,18 +41,10 @@ final class EmbeddedBrokerService implements BrokerService {
 
     @Override
     public void start() {
-        try {
-            broker = EmbeddedBroker.start(preferredPort, credentials.username(), credentials.password());
-        } catch (IllegalStateException e) {
-            if (portFixed || preferredPort == 0) {
-                throw e;
-            }
-            LOG.debugf("Port %d is taken (%s); the embedded broker takes a free one", preferredPort, e.getMessage());
-            broker = EmbeddedBroker.start(0, credentials.username(), credentials.password());
-        }
+        broker = EmbeddedBroker.start(port, credentials.username(), credentials.password());
         OWN_PORTS.add(broker.port());
-        LOG.infof("Dev Services for Warren started the embedded broker (Apache Qpid Broker-J, in memory) on %s:%d",
-                broker.host(), broker.port());
+        LOG.infof("Dev Services for Warren started the embedded broker (Apache Qpid Broker-J, in memory) on %s:%d, "
+                + "because %s", broker.host(), broker.port(), reason);
         LOG.warnf("The embedded broker is not RabbitMQ. Warren's dead-letter and retry strategies and its private "
                 + "reply queues work on it; it does not support: %s. Use RabbitMQ (local or in a container) to try "
                 + "those", EmbeddedBroker.unsupportedSummary());

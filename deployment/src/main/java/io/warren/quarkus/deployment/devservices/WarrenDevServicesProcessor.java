@@ -38,6 +38,8 @@ class WarrenDevServicesProcessor {
     static final String PASSWORD = "rabbitmq-password";
 
     private static final Logger LOG = Logger.getLogger(WarrenDevServicesProcessor.class);
+    /** How a user gets another broker, said where an automatic choice is logged. */
+    static final String FORCE_ANOTHER = "; quarkus.warren.devservices.mode=local, container or embedded forces one";
 
     /**
      * What identifies a broker Warren owns: while it stays equal, a dev-mode restart keeps the running broker.
@@ -69,6 +71,11 @@ class WarrenDevServicesProcessor {
                         return ContainerRuntimeHint.present() && docker.isContainerRuntimeAvailable();
                     }
                 });
+        if (choice.kind() != BrokerSelection.Kind.NONE && choice.kind() != BrokerSelection.Kind.FAILED) {
+            // Warren's result makes Quarkus ask Testcontainers whether Docker works (in dev mode, for every Dev
+            // Service); without any sign of a container runtime the answer is known, and its ERROR only misleads.
+            ContainerProbeLogging.quietWhen(!ContainerRuntimeHint.present());
+        }
         return switch (choice.kind()) {
             case NONE -> {
                 LOG.debugf("Dev Services for Warren not started: %s", choice.reason());
@@ -76,7 +83,7 @@ class WarrenDevServicesProcessor {
             }
             case FAILED -> throw new IllegalStateException("Dev Services for Warren: " + choice.reason());
             case LOCAL -> {
-                LOG.infof("Dev Services for Warren: reusing the broker at %s (%s)", local, choice.reason());
+                LOG.infof("Dev Services for Warren: reusing the broker at %s, because %s", local, why(cfg, choice));
                 yield DevServicesResultBuildItem.discovered().feature(FEATURE)
                         .description("Broker at " + local)
                         .config(Map.of(HOST, local.host(), PORT, String.valueOf(local.port()))).build();
@@ -84,7 +91,7 @@ class WarrenDevServicesProcessor {
             case CONTAINER -> container(cfg, credentials, launchMode, choice);
             case EMBEDDED -> {
                 NativeStreams.warnOnEmbeddedBroker(config);
-                yield embedded(cfg, credentials, launchMode, local, choice);
+                yield embedded(cfg, credentials, choice);
             }
         };
     }
@@ -104,24 +111,22 @@ class WarrenDevServicesProcessor {
                             credentials.username(), PASSWORD, credentials.password()))
                     .build();
         }
-        LOG.debugf("Dev Services for Warren: starting a RabbitMQ container, because %s", choice.reason());
+        LOG.debugf("Dev Services for Warren: a RabbitMQ container, because %s", choice.reason());
         ServiceKey key = new ServiceKey(BrokerSelection.Kind.CONTAINER, cfg.imageName(), cfg.port().orElse(0),
                 cfg.port().isPresent(), credentials, Topology.describe(cfg), cfg.shared(), cfg.serviceName());
         return owned(key, cfg, "RabbitMQ container (" + cfg.imageName() + ")",
-                () -> new ContainerBrokerService(cfg, credentials, launchMode), credentials);
+                () -> new ContainerBrokerService(cfg, credentials, launchMode, why(cfg, choice)), credentials);
     }
 
     private static DevServicesResultBuildItem embedded(WarrenDevServicesConfig cfg, Credentials credentials,
-            LaunchMode launchMode, BrokerAddress local, Choice choice) {
-        // In dev mode a shared embedded broker listens where other applications look first.
-        int port = cfg.port().orElse(launchMode == LaunchMode.DEVELOPMENT && cfg.shared() && local.isLoopback()
-                ? local.port()
-                : 0);
-        LOG.debugf("Dev Services for Warren: starting the embedded broker, because %s", choice.reason());
+            Choice choice) {
+        // A free port unless one is configured: the port of local-address is RabbitMQ's, which may start later.
+        int port = cfg.port().orElse(0);
+        LOG.debugf("Dev Services for Warren: the embedded broker, because %s", choice.reason());
         ServiceKey key = new ServiceKey(BrokerSelection.Kind.EMBEDDED, null, port, cfg.port().isPresent(),
-                credentials, Topology.describe(cfg), cfg.shared(), cfg.serviceName());
+                credentials, Topology.describe(cfg), false, cfg.serviceName());
         return owned(key, cfg, "Embedded broker (Apache Qpid Broker-J, in memory)",
-                () -> new EmbeddedBrokerService(cfg, credentials, port, cfg.port().isPresent()), credentials);
+                () -> new EmbeddedBrokerService(cfg, credentials, port, why(cfg, choice)), credentials);
     }
 
     private static DevServicesResultBuildItem owned(ServiceKey key, WarrenDevServicesConfig cfg, String description,
@@ -131,6 +136,11 @@ class WarrenDevServicesProcessor {
                 .configProvider(Map.of(HOST, BrokerService::host, PORT, s -> String.valueOf(s.port()),
                         USERNAME, s -> credentials.username(), PASSWORD, s -> credentials.password()))
                 .build();
+    }
+
+    /** Why this broker, for the INFO line that names it; an automatic choice says how to force another. */
+    static String why(WarrenDevServicesConfig cfg, Choice choice) {
+        return choice.reason() + (cfg.mode() == WarrenDevServicesConfig.Mode.AUTO ? FORCE_ANOTHER : "");
     }
 
     private static Optional<String> read(Config config, String key) {

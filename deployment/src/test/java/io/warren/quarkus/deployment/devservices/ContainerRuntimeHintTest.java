@@ -36,6 +36,8 @@ class ContainerRuntimeHintTest {
                 Set.of("/run/user/1000/podman/podman.sock"))).isTrue();
         assertThat(present(Map.of(), "Mac OS X", Set.of("/home/ada/.docker/run/docker.sock"))).isTrue();
         assertThat(present(Map.of(), "Linux", Set.of(), "docker.host=tcp://10.0.0.5:2375\n")).isTrue();
+        // Testcontainers Desktop and Cloud point Testcontainers at their runtime with tc.host.
+        assertThat(present(Map.of(), "Linux", Set.of(), "tc.host=tcp://127.0.0.1:41921\n")).isTrue();
         assertThat(present(Map.of("DOCKER_HOST", "tcp://10.0.0.5:2375"), "Linux", Set.of())).isTrue();
         assertThat(present(Map.of(), "Windows 11", Set.of())).isTrue();
     }

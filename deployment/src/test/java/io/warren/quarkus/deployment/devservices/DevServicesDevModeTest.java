@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,13 +38,14 @@ class DevServicesDevModeTest {
     private static final String NAMES = "devmode-names";
     private static final String GREETINGS = "devmode-greetings";
     private static final String KEPT = "devmode-kept";
+    private static final DevModeLog LOG = new DevModeLog();
+    private static Set<Path> foldersBefore;
 
     @RegisterExtension
     static final QuarkusDevModeTest APP = new QuarkusDevModeTest()
             .withApplicationRoot(jar -> jar.addClass(DevModeGreeter.class)
                     .addAsResource(new StringAsset(config()), "application.properties"))
-            .setLogRecordPredicate(r -> r.getMessage() != null
-                    && r.getMessage().startsWith("Dev Services for Warren started the embedded broker"));
+            .setLogRecordPredicate(LOG.collector());
 
     private static String config() {
         return String.join("\n",
@@ -57,6 +61,12 @@ class DevServicesDevModeTest {
                 "mp.messaging.outgoing.greetings.exchange.name=\"\"",
                 "mp.messaging.outgoing.greetings.default-routing-key=" + GREETINGS,
                 "");
+    }
+
+    /** Other tests' brokers may still run in this JVM; the application starts after this, before the test method. */
+    @BeforeAll
+    static void foldersBeforeTheApplication() {
+        foldersBefore = DevModeLog.brokerFolders();
     }
 
     @Test
@@ -84,14 +94,22 @@ class DevServicesDevModeTest {
             assertThat(text(ch.basicGet(KEPT, true))).isEqualTo("from before the reload");
             ch.queueDelete(KEPT);
         }
-        assertThat(APP.getLogRecords()).as("embedded broker starts").hasSize(1);
+        assertThat(LOG.lines(null, "Dev Services for Warren started the embedded broker (Apache Qpid Broker-J, in memory) on "
+                + "127.0.0.1:" + PORT + ", because quarkus.warren.devservices.mode is embedded"))
+                .as("embedded broker starts, on the configured port").hasSize(1);
     }
 
     /** Runs after QuarkusDevModeTest has stopped the application (it does so after each test method). */
     @AfterAll
-    static void theBrokerStopsWithTheApplication() {
+    static void theBrokerStopsAfterTheApplicationAndLeavesNothingBehind() {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(listening(PORT)).as("something listens on port %d", PORT).isFalse());
+        // The application closed its connections first: none was lost under it.
+        assertThat(LOG.lines(null, "Lost the")).as("connections lost").isEmpty();
+        assertThat(LOG.lines(null, "not confirmed")).as("messages not confirmed").isEmpty();
+        Set<Path> left = DevModeLog.brokerFolders();
+        left.removeAll(foldersBefore);
+        assertThat(left).as("embedded broker folders left behind").isEmpty();
     }
 
     /** Publishes {@code name} until an answer that starts with {@code prefix} comes back, and returns that answer. */
