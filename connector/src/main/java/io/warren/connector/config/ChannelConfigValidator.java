@@ -13,7 +13,7 @@ import java.util.TreeSet;
 public final class ChannelConfigValidator {
 
     private static final List<ChannelRule> RULES = List.of(new AttributeNameRule(), new AttributeValueRule(),
-            new BeanRule(), new DeadLetterRule(), new QueueTypeRule(), new ConsumptionRule(),
+            new BeanRule(), new DeadLetterRule(), new QueueTypeRule(), new DeliveryLimitRule(), new ConsumptionRule(),
             new IgnoredSettingRule(), new CodeRule());
 
     private ChannelConfigValidator() {

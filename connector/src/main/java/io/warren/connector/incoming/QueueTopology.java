@@ -94,6 +94,7 @@ final class QueueTopology {
         cfg.getQueueXQueueType().ifPresent(t -> ignored.add("queue.x-queue-type=" + t + " (a classic queue is used)"));
         cfg.getQueueTtl().ifPresent(t -> ignored.add("queue.ttl"));
         cfg.getQueueXMaxPriority().ifPresent(p -> ignored.add("queue.x-max-priority"));
+        cfg.getQueueXDeliveryLimit().ifPresent(l -> ignored.add("queue.x-delivery-limit"));
         if (cfg.getAutoBindDlq()) {
             ignored.add("broker-side dead-lettering of auto-bind-dlq (messages rejected with failure-strategy=reject "
                     + "are dropped; the dead-letter and retry strategies republish themselves and keep working)");
@@ -115,6 +116,7 @@ final class QueueTopology {
         cfg.getQueueXQueueType().ifPresent(t -> args.put("x-queue-type", t));
         cfg.getQueueTtl().ifPresent(ttl -> args.put("x-message-ttl", ttl));
         cfg.getQueueXMaxPriority().ifPresent(p -> args.put("x-max-priority", p));
+        cfg.getQueueXDeliveryLimit().ifPresent(limit -> args.put("x-delivery-limit", limit));
         return args.isEmpty() ? null : args;
     }
 }
