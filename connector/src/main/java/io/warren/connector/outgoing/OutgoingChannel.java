@@ -231,8 +231,9 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
             Outbound out = q.out();
             if (out == null) {
                 queued.pollFirst();
-                settle(m, new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
-                        + q.failure().getMessage()));
+                settle(m, q.failure() instanceof PublishFailedException refused ? refused
+                        : new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
+                                + q.failure().getMessage()));
                 continue;
             }
             try {
