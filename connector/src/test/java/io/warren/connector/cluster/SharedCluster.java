@@ -21,6 +21,7 @@ public final class SharedCluster implements BeforeAllCallback, ParameterResolver
     @Override
     public void beforeAll(ExtensionContext context) {
         Assumptions.assumeTrue(RabbitNode.available(), "RabbitMQ's scripts are not installed: no cluster");
+        ConsoleLog.install();
         cluster(context);
     }
 
@@ -40,7 +41,7 @@ public final class SharedCluster implements BeforeAllCallback, ParameterResolver
     }
 
     /** Closes the cluster when the root context closes. */
-    private record Holder(RabbitCluster cluster) implements ExtensionContext.Store.CloseableResource {
+    private record Holder(RabbitCluster cluster) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             cluster.close();
