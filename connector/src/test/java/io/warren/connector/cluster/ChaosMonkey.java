@@ -28,6 +28,7 @@ final class ChaosMonkey implements AutoCloseable {
     private final Thread closer = new Thread(this::closeConnections, "chaos-closer");
     private final Thread stopper = new Thread(this::stopNodes, "chaos-stopper");
     private volatile int down;
+    private volatile int rounds;
     private volatile boolean stopped;
 
     /**
@@ -53,6 +54,18 @@ final class ChaosMonkey implements AutoCloseable {
 
     List<Throwable> failures() {
         return List.copyOf(failures);
+    }
+
+    /**
+     * Waits until the node faults the suite requires have happened at least once each: the input queue's leader
+     * stopped and started, and the node of the application's connections restarted. On a loaded machine the CLI
+     * calls are slow, and the messages may all be through before.
+     */
+    void awaitNodeFaults(long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (rounds < 2 && stopper.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
     }
 
     /** Stops injecting, waits for both threads, and makes sure every node runs again. */
@@ -105,6 +118,7 @@ final class ChaosMonkey implements AutoCloseable {
                     int leader = cluster.leaderOf(inputQueue, cluster.anyRunningBut(0));
                     restart(leader, "stopped node " + leader + ", the leader of the input queue");
                 }
+                rounds = round;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

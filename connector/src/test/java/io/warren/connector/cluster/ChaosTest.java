@@ -134,6 +134,7 @@ class ChaosTest {
             monkey.start();
             producerThread.start();
             producerThread.join(Duration.ofSeconds(n / Math.max(1, rate) + 300).toMillis());
+            monkey.awaitNodeFaults(180_000);
             monkey.close();
             long deadline = System.nanoTime() + Duration.ofSeconds(drainSeconds).toNanos();
             while (sink.distinct() < n && System.nanoTime() < deadline) {
@@ -155,6 +156,10 @@ class ChaosTest {
             assertThat(producer.failure()).as("producer").isNull();
             assertThat(producer.published()).as("published").isEqualTo(n);
             assertThat(monkey.failures()).as("fault injection").isEmpty();
+            assertThat(monkey.faults()).as("faults injected")
+                    .anySatisfy(f -> assertThat(f).contains("the leader of the input queue"))
+                    .anySatisfy(f -> assertThat(f).contains("holds the application's connections"))
+                    .anySatisfy(f -> assertThat(f).contains("closed every client connection"));
             assertThat(lost).as("lost; first missing ids %s; input queue {ready, unacked} %s", sink.missing(20),
                     Arrays.toString(cluster.messages(in, via))).isZero();
             assertThat(sink.foreign()).isZero();
