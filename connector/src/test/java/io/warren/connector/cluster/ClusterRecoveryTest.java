@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.rabbitmq.client.AMQP;
@@ -57,7 +58,9 @@ class ClusterRecoveryTest {
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void tearDown(TestInfo test) throws Exception {
+        System.out.printf("cluster: %s processed=%d duplicates=%d (bound %d)%n", test.getDisplayName(),
+                processed.size(), duplicates(), PREFETCH);
         connector.close();
         for (int i = 1; i <= 3; i++) {
             if (!cluster.node(i).isRunning()) {
@@ -99,6 +102,30 @@ class ClusterRecoveryTest {
             }
             ch.waitForConfirmsOrDie(10_000);
         }
+    }
+
+    /** Publishes at about 200 a second from another thread, so that messages are in flight during the fault. */
+    private Thread publishMeanwhile(int node, String prefix, int n) {
+        Thread t = new Thread(() -> {
+            try (Connection c = connect(node)) {
+                Channel ch = c.createChannel();
+                ch.confirmSelect();
+                for (int i = 0; i < n; i++) {
+                    ch.basicPublish("", queue, new AMQP.BasicProperties.Builder().messageId(prefix + i)
+                            .deliveryMode(2).contentType("text/plain").build(),
+                            (prefix + i).getBytes(StandardCharsets.UTF_8));
+                    if (i % 20 == 19) {
+                        ch.waitForConfirmsOrDie(30_000);
+                        Thread.sleep(100);
+                    }
+                }
+                ch.waitForConfirmsOrDie(30_000);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "cluster-test-publisher");
+        t.start();
+        return t;
     }
 
     private void awaitProcessed(String prefix, int n) {
@@ -176,15 +203,17 @@ class ClusterRecoveryTest {
         assertThat(homes).hasSize(1);
         int home = homes.get(0);
         int via = cluster.anyRunningBut(home);
-        publish(via, "before-", 100);
-        awaitProcessed("before-", 100);
+        Thread during = publishMeanwhile(via, "during-", 1000);
+        Thread.sleep(1000);
 
         cluster.stopNode(home);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .until(() -> cluster.nodesOfConnection(run + "-consumer", via), on -> on.size() == 1);
         assertThat(cluster.nodesOfConnection(run + "-consumer", via)).doesNotContain(home);
         awaitConsumerWithPrefetch(via);
+        during.join(120_000);
         publish(via, "after-", 100);
+        awaitProcessed("during-", 1000);
         awaitProcessed("after-", 100);
         await().atMost(Duration.ofSeconds(30)).until(() -> connector.getReadiness().isOk());
         cluster.startNode(home);
@@ -199,12 +228,14 @@ class ClusterRecoveryTest {
         consumeWith("127.0.0.1:" + cluster.node(2).amqpPort() + ",127.0.0.1:" + cluster.node(3).amqpPort());
         awaitConsumerWithPrefetch(2);
         Set<Integer> homes = Set.copyOf(cluster.nodesOfConnection(run + "-consumer", 2));
-        publish(2, "before-", 200);
-        awaitProcessed("before-", 200);
+        Thread during = publishMeanwhile(2, "during-", 1000);
+        Thread.sleep(1000);
 
         cluster.stopNode(1);
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.leaderOf(queue, 2) > 1);
+        during.join(120_000);
         publish(2, "after-", 200);
+        awaitProcessed("during-", 1000);
         awaitProcessed("after-", 200);
         awaitConsumerWithPrefetch(2);
         // The connection never moved: only the leader did.
