@@ -122,6 +122,8 @@ import io.warren.connector.stream.StreamChannels;
 @ConnectorAttribute(name = "deduplication.max-size", direction = INCOMING, type = "int", defaultValue = "100000", description = "With the `memory` store, how many ids are kept")
 @ConnectorAttribute(name = "deduplication.ttl", direction = INCOMING, type = "long", defaultValue = "3600000", description = "With the `memory` store, milliseconds an id is kept")
 @ConnectorAttribute(name = "stream.offset", direction = INCOMING, type = "string", description = "For a stream queue (`queue.x-queue-type=stream`), where to start reading: `first`, `last`, `next`, an offset, or an ISO-8601 timestamp. With `stream.protocol=native`, where a consumer name with no stored offset starts (default `first` there)")
+// Quorum queues
+@ConnectorAttribute(name = "queue.x-delivery-limit", direction = INCOMING, type = "long", description = "For a quorum queue (`queue.x-queue-type=quorum`), how many times a message is delivered again after a failed or lost delivery before the broker dead-letters it (with `auto-bind-dlq`) or drops it (`x-delivery-limit`). Bounds a poison message that the `requeue` or `fail` strategy puts back. Deliveries lost with a connection count too; the count is `IncomingRabbitMQMetadata.getDeliveryCount()`")
 // Outgoing
 @ConnectorAttribute(name = "default-routing-key", direction = OUTGOING, type = "string", defaultValue = "", description = "The routing key used when the message's metadata does not set one")
 @ConnectorAttribute(name = "publish-confirms", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "Whether to use publisher confirms: a message is acked only once the broker has confirmed it")

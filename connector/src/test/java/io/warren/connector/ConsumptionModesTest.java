@@ -108,7 +108,9 @@ class ConsumptionModesTest {
             broker.publishJson(queue, "m-" + i, "{}");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> failures.size() == 5);
-        assertThat(failures).allSatisfy(f -> assertThat(f).hasMessage("batch failed"));
+        // Each failure names the channel and its message, with the application's exception as the cause.
+        assertThat(failures).allSatisfy(f -> assertThat(f).hasMessageMatching("Channel '.+': message m-\\d failed: batch failed")
+                .cause().hasMessage("batch failed"));
     }
 
     @Test

@@ -101,6 +101,83 @@ public final class RabbitCluster implements AutoCloseable {
         node(i).ctl("-q", "close_all_connections", reason);
     }
 
+    /**
+     * Stops node {@code i}, refusing when another node is already down: a quorum queue needs a majority, so two
+     * nodes down at once would stop every queue of a 3-node cluster.
+     */
+    public void stopNode(int i) {
+        for (int j = 1; j <= nodes.size(); j++) {
+            if (j != i && !node(j).isRunning()) {
+                throw new IllegalStateException("node " + j + " is down already; never stop two nodes at once");
+            }
+        }
+        node(i).stop();
+    }
+
+    /** Starts node {@code i} again (same name, ports and data) and waits until it runs. */
+    public void startNode(int i) {
+        node(i).start();
+    }
+
+    /** The index (from 1) of a running node other than {@code except}, to run commands through. */
+    public int anyRunningBut(int except) {
+        for (int j = 1; j <= nodes.size(); j++) {
+            if (j != except && node(j).isRunning()) {
+                return j;
+            }
+        }
+        throw new IllegalStateException("no running node but " + except);
+    }
+
+    /** {@code rabbitmqctl -q <command> --no-table-headers <columns>} on node {@code via}, one array per row. */
+    public List<String[]> rows(int via, String command, String... columns) {
+        List<String> args = new ArrayList<>(List.of("-q", command, "--no-table-headers"));
+        args.addAll(List.of(columns));
+        List<String[]> rows = new ArrayList<>();
+        for (String line : node(via).ctl(args.toArray(String[]::new)).split("\n")) {
+            if (!line.isBlank()) {
+                rows.add(line.split("\t"));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The nodes (indexes from 1, one per connection) holding the client connections whose client-provided name is
+     * {@code connectionName}, asked of node {@code via}.
+     */
+    public List<Integer> nodesOfConnection(String connectionName, int via) {
+        String needle = "{\"connection_name\",\"" + connectionName + "\"}";
+        List<Integer> found = new ArrayList<>();
+        for (String[] row : rows(via, "list_connections", "port", "client_properties")) {
+            if (row.length == 2 && row[1].contains(needle)) {
+                found.add(nodeOfPort(Integer.parseInt(row[0].trim())));
+            }
+        }
+        return found;
+    }
+
+    /** The prefetch count of every consumer of a queue, asked of node {@code via}. */
+    public List<Integer> prefetchCounts(String queue, int via) {
+        List<Integer> counts = new ArrayList<>();
+        for (String[] row : rows(via, "list_consumers", "queue_name", "prefetch_count")) {
+            if (row.length == 2 && row[0].equals(queue)) {
+                counts.add(Integer.parseInt(row[1].trim()));
+            }
+        }
+        return counts;
+    }
+
+    /** {@code {ready, unacknowledged}} messages of a queue, asked of node {@code via}; null when it does not exist. */
+    public long[] messages(String queue, int via) {
+        for (String[] row : rows(via, "list_queues", "name", "messages_ready", "messages_unacknowledged")) {
+            if (row.length == 3 && row[0].equals(queue)) {
+                return new long[] { Long.parseLong(row[1].trim()), Long.parseLong(row[2].trim()) };
+            }
+        }
+        return null;
+    }
+
     @Override
     public void close() {
         CompletableFuture.allOf(nodes.stream().map(node -> CompletableFuture.runAsync(node::close))

@@ -100,6 +100,16 @@ public final class RabbitNode implements AutoCloseable {
         return tool("rabbitmq-queues", args);
     }
 
+    /** Runs {@code rabbitmq-diagnostics} against this node. */
+    public String diagnostics(String... args) {
+        return tool("rabbitmq-diagnostics", args);
+    }
+
+    /** Whether the node was started and not stopped or killed since. */
+    public boolean isRunning() {
+        return RUNNING.contains(this);
+    }
+
     /** Runs {@code rabbitmq-plugins} against this node. */
     public String plugins(String... args) {
         return tool("rabbitmq-plugins", args);

@@ -73,6 +73,7 @@ public final class AttributeConstraints {
             Map.entry("shutdown-timeout", Range.atLeast(0)),
             Map.entry("queue.ttl", new Range(0, 4294967295d)),
             Map.entry("queue.x-max-priority", new Range(1, 255)),
+            Map.entry("queue.x-delivery-limit", Range.atLeast(0)),
             Map.entry("max-outstanding-messages", new Range(0, 65535)),
             Map.entry("ack-batch-size", Range.atLeast(1)),
             Map.entry("ack-flush-interval", Range.atLeast(1)),

@@ -13,7 +13,8 @@ import java.util.TreeSet;
 public final class ChannelConfigValidator {
 
     private static final List<ChannelRule> RULES = List.of(new AttributeNameRule(), new AttributeValueRule(),
-            new BeanRule(), new DeadLetterRule(), new QueueTypeRule(), new ConsumptionRule(), new PublishRule(),
+            new BeanRule(), new DeadLetterRule(), new QueueTypeRule(), new DeliveryLimitRule(),
+            new ConsumptionRule(), new PublishRule(),
             new IgnoredSettingRule(), new CodeRule(), new ArgumentRule(), new SecurityRule(),
             new StreamRule());
 

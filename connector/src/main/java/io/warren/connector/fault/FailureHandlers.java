@@ -35,6 +35,10 @@ public final class FailureHandlers {
             return user;
         }
         FailureHandler reject = (m, reason, md) -> m.settleReject(false);
+        return DeliveryLimitGuard.wrap(name, builtIn(name, support, reject), support);
+    }
+
+    private static FailureHandler builtIn(String name, FailureSupport support, FailureHandler reject) {
         return switch (name) {
             case FailureHandler.REJECT -> reject;
             case FailureHandler.ACCEPT -> (m, reason, md) -> m.settleAck();

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.rabbitmq.client.AMQP;
 
 import io.warren.connector.IncomingRabbitMQMetadata;
+import io.warren.connector.incoming.MessageFailedException;
 
 /**
  * The headers Warren adds to dead-lettered and retried copies. The names are those Spring AMQP's republishing
@@ -63,10 +64,12 @@ public final class FailureHeaders {
     }
 
     private static Throwable rootOf(Throwable t) {
-        // SmallRye wraps handler failures; the useful message is the user's exception.
+        // SmallRye wraps handler failures, and Warren adds the channel and message id; the useful message is the
+        // user's exception.
         Throwable current = t;
         while (current != null && current.getCause() != null && current.getCause() != current
-                && current.getClass().getName().startsWith("io.smallrye")) {
+                && (current.getClass().getName().startsWith("io.smallrye")
+                        || current instanceof MessageFailedException)) {
             current = current.getCause();
         }
         return current;

@@ -128,7 +128,8 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
             settler.replyWithError(this, reason);
         }
         try {
-            return failureHandler.handle(this, reason, md == null ? Metadata.empty() : md);
+            return failureHandler.handle(this, MessageFailedException.of(settler.channelName(), describeId(), reason),
+                    md == null ? Metadata.empty() : md);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Channel '%s': the failure strategy threw; rejecting message %s", settler.channelName(),
                     describeId());

@@ -83,6 +83,7 @@ final class QueueTopology {
         cfg.getQueueXQueueType().ifPresent(t -> ignored.add("queue.x-queue-type=" + t + " (a classic queue is used)"));
         cfg.getQueueTtl().ifPresent(t -> ignored.add("queue.ttl"));
         cfg.getQueueXMaxPriority().ifPresent(p -> ignored.add("queue.x-max-priority"));
+        cfg.getQueueXDeliveryLimit().ifPresent(l -> ignored.add("queue.x-delivery-limit"));
         if (cfg.getAutoBindDlq()) {
             ignored.add("broker-side dead-lettering of auto-bind-dlq (a message rejected with failure-strategy=reject "
                     + "stays in its queue, held back from the consumer that rejected it; the dead-letter and retry "
@@ -106,6 +107,7 @@ final class QueueTopology {
         cfg.getQueueXQueueType().ifPresent(t -> args.put("x-queue-type", t));
         cfg.getQueueTtl().ifPresent(ttl -> args.put("x-message-ttl", ttl));
         cfg.getQueueXMaxPriority().ifPresent(p -> args.put("x-max-priority", p));
+        cfg.getQueueXDeliveryLimit().ifPresent(limit -> args.put("x-delivery-limit", limit));
         return args.isEmpty() ? null : args;
     }
 }

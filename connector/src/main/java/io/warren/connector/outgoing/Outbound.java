@@ -48,6 +48,7 @@ final class Outbound {
             routingKey = in.getReplyTo().get();
             props = props.builder().correlationId(in.getCorrelationId().orElse(props.getCorrelationId())).build();
         }
+        properties.check(props);
         return new Outbound(targetExchange, routingKey, props, encoded.body());
     }
 }

@@ -205,8 +205,9 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
             Outbound out = s.out();
             if (out == null) {
                 buffer.poll();
-                outcomes.failed(s, new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
-                        + s.failure().getMessage()));
+                outcomes.failed(s, s.failure() instanceof PublishFailedException refused ? refused
+                        : new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
+                                + s.failure().getMessage()));
                 continue;
             }
             try {

@@ -16,11 +16,13 @@ final class PublishProperties {
 
     private static final Logger LOG = Logger.getLogger(PublishProperties.class);
 
+    private final String channel;
     private final boolean persistent;
     private final String defaultExpiration;
     private boolean expirationWarned;
 
     PublishProperties(WarrenConnectorOutgoingConfiguration cfg) {
+        this.channel = cfg.getChannel();
         this.persistent = cfg.getPersistent();
         this.defaultExpiration = cfg.getDefaultTtl().map(String::valueOf).orElse(null);
     }
@@ -55,6 +57,20 @@ final class PublishProperties {
                 .contentType(contentType != null ? contentType : serializerContentType)
                 .expiration(expiration != null ? expiration : defaultExpiration)
                 .build();
+    }
+
+    /**
+     * Refuses, before it is published, a message whose properties the broker or the client cannot take (see
+     * {@link WireCheck}), so that one bad header fails its own message and not the channel or the connection.
+     *
+     * @throws PublishFailedException naming the channel, the message id and what is wrong
+     */
+    void check(AMQP.BasicProperties props) {
+        String problem = WireCheck.problem(props);
+        if (problem != null) {
+            throw new PublishFailedException("Channel '" + channel + "': message " + props.getMessageId()
+                    + " cannot be published: " + problem);
+        }
     }
 
     /**
