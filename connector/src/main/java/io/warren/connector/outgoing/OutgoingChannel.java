@@ -66,6 +66,8 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
     private final ConfirmTracker<Sending> tracker;
     private final Outcomes outcomes;
     private BrokerCapabilities broker = new BrokerCapabilities("RabbitMQ", true);
+    /** Whether the broker blocks the connection now; owner thread. */
+    private boolean blocked;
 
     public OutgoingChannel(WarrenConnectorOutgoingConfiguration cfg, ConnectionManager connections, PayloadCodec codec) {
         this.cfg = cfg;
@@ -158,13 +160,20 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
     public void opened(Channel ch) {
         broker = BrokerCapabilities.of(ch.getConnection());
         replies.channelReplaced();
-        blocked(shared.isBlocked(), "resource alarm");
+        // The connection may have been blocked while the channel was down: health says so again.
+        if (blocked) {
+            blocked(true, "resource alarm");
+        }
         drain();
     }
 
     @Override
     public void lost(Channel ch, String reason, boolean connectionLost) {
         replies.channelReplaced();
+        if (connectionLost) {
+            blocked = false; // a new connection starts unblocked
+            health.note(null);
+        }
         List<ConfirmTracker.Pending<Sending>> unconfirmed = tracker.drain();
         if (connectionLost) {
             // The broker may or may not have them: publish them again (at-least-once, same message-id).
@@ -182,8 +191,9 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
     }
 
     @Override
-    public void blocked(boolean blocked, String reason) {
-        if (blocked) {
+    public void blocked(boolean nowBlocked, String reason) {
+        blocked = nowBlocked;
+        if (nowBlocked) {
             String why = "publishing paused: the broker blocked the connection (" + reason + ")";
             if (blockedUnready) {
                 health.down(why);
