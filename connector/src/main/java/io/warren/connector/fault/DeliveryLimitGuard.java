@@ -18,7 +18,7 @@ import io.warren.connector.incoming.QueueTypes;
  * back once more (by {@code requeue} or {@code fail}), RabbitMQ would dead-letter it with reason
  * {@code delivery_limit} but without the failure, and without the count (measured on 3.10: the dead-lettered copy
  * has {@code x-death} only), or drop it when the queue has no dead-letter exchange. So this last failure goes to
- * Warren's dead-letter copy instead, with the failure headers, {@code x-delivery-count} and
+ * Warren's dead-letter copy instead, with the failure headers, {@code x-warren-delivery-count} and
  * {@code x-warren-delivery-limit}; without a dead-letter target it is rejected, which leaves it to the queue's own
  * dead-lettering.
  */
@@ -27,7 +27,11 @@ final class DeliveryLimitGuard implements FailureHandler {
     /** The limit the message reached, on the dead-lettered copy. */
     static final String DELIVERY_LIMIT = "x-warren-delivery-limit";
     /** The quorum queue's count of earlier deliveries, kept on the copy. */
-    static final String DELIVERY_COUNT = "x-delivery-count";
+    /**
+     * The count carried by the copy. Not {@code x-delivery-count}: a quorum dead-letter queue (the default for a
+     * quorum queue) sets that header itself on every delivery, so the original count would read 0.
+     */
+    static final String DELIVERY_COUNT = "x-warren-delivery-count";
 
     private static final Logger LOG = Logger.getLogger(DeliveryLimitGuard.class);
     private static final Set<String> PUTS_BACK = Set.of(FailureHandler.REQUEUE, FailureHandler.FAIL);
