@@ -32,6 +32,7 @@ import io.smallrye.reactive.messaging.connector.OutboundConnector;
 import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
 import io.warren.connector.connection.ConnectionManager;
+import io.warren.connector.convert.Codec;
 import io.warren.connector.convert.PayloadCodec;
 import io.smallrye.common.annotation.Identifier;
 import io.warren.connector.config.ChannelDirection;
@@ -124,6 +125,9 @@ import io.warren.connector.outgoing.OutgoingChannel;
 @ConnectorAttribute(name = "reply.mode", direction = OUTGOING, type = "string", defaultValue = "auto", description = "For a `RequestReplyEmitter`, where replies arrive: `direct` (RabbitMQ's direct reply-to), `queue` (a private exclusive queue) or `auto` (direct on RabbitMQ, a queue elsewhere)")
 @ConnectorAttribute(name = "rpc.reply", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "When a message published here came from an incoming message that has a `reply-to`, publish it to that `reply-to` with the same correlation id, unless its metadata names an exchange or routing key (RPC server)")
 @ConnectorAttribute(name = "persistent", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "Whether messages are published as persistent (delivery mode 2) unless their metadata says otherwise")
+// Codecs (issue 20): the content type selects the codec
+@ConnectorAttribute(name = "content-type", direction = OUTGOING, type = "string", description = "The content type messages are written in, which selects the codec: `application/json`, `application/cbor`, `text/plain`, `application/octet-stream`, or one a `Codec` bean writes. A content type in the message's metadata wins when a codec writes it. Without it, the payload's class decides: `byte[]` as bytes, `String` as text, objects as JSON")
+@ConnectorAttribute(name = "content-type-override", direction = INCOMING, type = "string", description = "The content type every message is read as, whatever its `content-type` property says, for producers that set none or a wrong one. Without it the message's content type selects the codec, and a message without one is read as JSON")
 public class WarrenConnector implements InboundConnector, OutboundConnector, HealthReporter {
 
     /** The connector name used in {@code mp.messaging.*.*.connector}. */
@@ -140,6 +144,10 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @Inject
     @Any
     Instance<DeduplicationStore> dedupBeans;
+
+    @Inject
+    @Any
+    Instance<Codec<?>> codecBeans;
 
     private final List<IncomingChannel> incomings = new CopyOnWriteArrayList<>();
     private final List<OutgoingChannel> outgoings = new CopyOnWriteArrayList<>();
@@ -180,7 +188,21 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
      */
     public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies,
             Map<String, DeduplicationStore> deduplicationStores) {
-        this.codec = new PayloadCodec(mapper);
+        this(mapper, failureStrategies, deduplicationStores, List.of());
+    }
+
+    /**
+     * Creates a connector outside CDI, for plain Java use, with custom failure strategies, deduplication stores and
+     * codecs.
+     *
+     * @param mapper the Jackson mapper used for JSON (and CBOR) payloads
+     * @param failureStrategies custom failure strategies by name, selectable with {@code failure-strategy}
+     * @param deduplicationStores custom stores by name, selectable with {@code deduplication.store}
+     * @param codecs codecs consulted before Warren's own, by priority (see {@link Codec})
+     */
+    public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies,
+            Map<String, DeduplicationStore> deduplicationStores, List<? extends Codec<?>> codecs) {
+        this.codec = new PayloadCodec(mapper, codecs);
         this.failureHandlers = new FailureHandlers(Map.copyOf(failureStrategies)::get);
         this.dedupStores = new DeduplicationStores(Map.copyOf(deduplicationStores)::get);
         init();
@@ -190,7 +212,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     void init() {
         if (codec == null) {
             codec = new PayloadCodec(objectMappers != null && objectMappers.isResolvable() ? objectMappers.get()
-                    : PayloadCodec.defaultMapper());
+                    : PayloadCodec.defaultMapper(), codecBeans == null ? List.of() : codecBeans.stream().toList());
         }
         connections = new ConnectionManager();
         if (dedupStores == null) {
@@ -204,8 +226,9 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
         CreationCheck.check(config, ChannelDirection.INCOMING, failureHandlers::exists, dedupStores::exists);
-        IncomingChannel channel = new IncomingChannel(new WarrenConnectorIncomingConfiguration(config),
-                new IncomingServices(connections, codec, failureHandlers, dedupStores));
+        WarrenConnectorIncomingConfiguration cfg = new WarrenConnectorIncomingConfiguration(config);
+        IncomingChannel channel = new IncomingChannel(cfg, new IncomingServices(connections,
+                codec.forChannel(null, cfg.getContentTypeOverride().orElse(null)), failureHandlers, dedupStores));
         incomings.add(channel);
         return channel.publisher();
     }
@@ -224,7 +247,9 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
         CreationCheck.check(config, ChannelDirection.OUTGOING, failureHandlers::exists, dedupStores::exists);
-        OutgoingChannel channel = new OutgoingChannel(new WarrenConnectorOutgoingConfiguration(config), connections, codec);
+        WarrenConnectorOutgoingConfiguration cfg = new WarrenConnectorOutgoingConfiguration(config);
+        OutgoingChannel channel = new OutgoingChannel(cfg, connections,
+                codec.forChannel(cfg.getContentType().orElse(null), null));
         outgoings.add(channel);
         return channel;
     }
