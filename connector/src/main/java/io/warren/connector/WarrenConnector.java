@@ -285,6 +285,11 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
         return List.copyOf(outgoings);
     }
 
+    /** The codecs of this connector, also used by the Quarkus extension for other connectors' raw payloads. */
+    public PayloadCodec codec() {
+        return codec;
+    }
+
     /** How many broker connections are open or being opened. */
     public int connectionCount() {
         return connections.size();
