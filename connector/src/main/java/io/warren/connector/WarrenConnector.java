@@ -110,9 +110,9 @@ import io.warren.connector.outgoing.OutgoingChannel;
 @ConnectorAttribute(name = "batch.size", direction = INCOMING, type = "int", defaultValue = "100", description = "With `batch`, the most messages in one batch. Keep it at or below `max-outstanding-messages`")
 @ConnectorAttribute(name = "batch.timeout", direction = INCOMING, type = "long", defaultValue = "200", description = "With `batch`, milliseconds to wait for a batch to fill before delivering what is there")
 @ConnectorAttribute(name = "deduplication", direction = INCOMING, type = "boolean", defaultValue = "false", description = "Drop, and ack, a message whose `message-id` this channel already processed successfully")
-@ConnectorAttribute(name = "deduplication.store", direction = INCOMING, type = "string", defaultValue = "memory", description = "Where processed ids are kept: `memory`, or the `@Identifier` of a `DeduplicationStore` bean")
+@ConnectorAttribute(name = "deduplication.store", direction = INCOMING, type = "string", defaultValue = "memory", description = "Where processed ids are kept: `memory` (one instance), `redis` or `postgresql` (shared by every instance, with their modules), or the `@Identifier` of a `DeduplicationStore` bean")
 @ConnectorAttribute(name = "deduplication.max-size", direction = INCOMING, type = "int", defaultValue = "100000", description = "With the `memory` store, how many ids are kept")
-@ConnectorAttribute(name = "deduplication.ttl", direction = INCOMING, type = "long", defaultValue = "3600000", description = "With the `memory` store, milliseconds an id is kept")
+@ConnectorAttribute(name = "deduplication.ttl", direction = INCOMING, type = "long", defaultValue = "3600000", description = "Milliseconds a processed id is kept, in every store; a copy arriving later is processed again")
 @ConnectorAttribute(name = "stream.offset", direction = INCOMING, type = "string", description = "For a stream queue (`queue.x-queue-type=stream`), where to start reading: `first`, `last`, `next`, an offset, or an ISO-8601 timestamp")
 // Outgoing
 @ConnectorAttribute(name = "default-routing-key", direction = OUTGOING, type = "string", defaultValue = "", description = "The routing key used when the message's metadata does not set one")
@@ -128,6 +128,9 @@ import io.warren.connector.outgoing.OutgoingChannel;
 // Codecs (issue 20): the content type selects the codec
 @ConnectorAttribute(name = "content-type", direction = OUTGOING, type = "string", description = "The content type messages are written in, which selects the codec: `application/json`, `application/cbor`, `text/plain`, `application/octet-stream`, or one a `Codec` bean writes. A content type in the message's metadata wins when a codec writes it. Without it, the payload's class decides: `byte[]` as bytes, `String` as text, objects as JSON")
 @ConnectorAttribute(name = "content-type-override", direction = INCOMING, type = "string", description = "The content type every message is read as, whatever its `content-type` property says, for producers that set none or a wrong one. Without it the message's content type selects the codec, and a message without one is read as JSON")
+// Shared deduplication (issue 20): asynchronous stores
+@ConnectorAttribute(name = "deduplication.lease", direction = INCOMING, type = "long", defaultValue = "60000", description = "With `deduplication`, milliseconds a consumer's claim on a message id holds while the message is processed. Another copy arriving meanwhile waits (it is put back after `requeue.delay`); a consumer that dies loses its claim after this. Keep it above the longest processing time")
+@ConnectorAttribute(name = "deduplication.timeout", direction = INCOMING, type = "long", defaultValue = "5000", description = "With `deduplication`, milliseconds to wait for the store's answer; without one the message goes to the failure strategy, unprocessed. 0 waits for ever")
 public class WarrenConnector implements InboundConnector, OutboundConnector, HealthReporter {
 
     /** The connector name used in {@code mp.messaging.*.*.connector}. */

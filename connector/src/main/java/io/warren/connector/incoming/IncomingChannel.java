@@ -59,6 +59,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     private final UnicastProcessor<Message<?>> processor = UnicastProcessor.create();
     private final DeliveryPipeline pipeline;
     private final DeduplicationStore dedup;
+    private final DedupGate dedupGate;
     private final String group;
     private final ConnectionManager connections;
     private final SharedConnection shared;
@@ -106,7 +107,9 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         if (cfg.getBatch() && payloadType != null && java.util.List.class.isAssignableFrom(payloadType.getRawClass())) {
             payloadType = payloadType.getContentType(); // a batch method declares List<T>; each body is a T
         }
-        this.pipeline = new DeliveryPipeline(name, group, this, failureHandler, services.codec(), payloadType, dedup,
+        this.dedupGate = dedup == null ? null : new DedupGate(name, group, dedup, DedupSettings.of(cfg), owner, this,
+                failureHandler);
+        this.pipeline = new DeliveryPipeline(name, group, this, failureHandler, services.codec(), payloadType, dedupGate,
                 new DeliveryPipeline.Batching(cfg.getBatch(), Math.max(1, cfg.getBatchSize()),
                         Math.max(1, cfg.getBatchTimeout())),
                 owner, processor);
@@ -288,9 +291,14 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     }
 
     @Override
-    public void processed(IncomingRabbitMQMessage<?> message) {
-        if (dedup != null) {
-            message.getRabbitMetadata().getMessageId().ifPresent(id -> dedup.markProcessed(group, id));
+    public java.util.concurrent.CompletionStage<Void> processed(IncomingRabbitMQMessage<?> message) {
+        return dedupGate == null ? DedupSettings.DONE : dedupGate.processed(message);
+    }
+
+    @Override
+    public void failed(IncomingRabbitMQMessage<?> message) {
+        if (dedupGate != null) {
+            dedupGate.failed(message);
         }
     }
 
