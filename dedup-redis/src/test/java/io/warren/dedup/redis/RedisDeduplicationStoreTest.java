@@ -64,7 +64,7 @@ class RedisDeduplicationStoreTest {
     void claimsAreAtomicAndExpire() throws Exception {
         RedisDeduplicationStore a = store();
         RedisDeduplicationStore b = store();
-        assertThat(a.claim("g", "1", Duration.ofMillis(300)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+        assertThat(a.claim("g", "1", Duration.ofMillis(1000)).toCompletableFuture().get(5, TimeUnit.SECONDS))
                 .isEqualTo(Claim.CLAIMED);
         assertThat(b.claim("g", "1", Duration.ofSeconds(10)).toCompletableFuture().get(5, TimeUnit.SECONDS))
                 .isEqualTo(Claim.IN_PROGRESS);

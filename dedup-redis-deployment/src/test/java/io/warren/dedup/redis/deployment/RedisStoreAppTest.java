@@ -95,7 +95,8 @@ class RedisStoreAppTest {
                     && ch.queueDeclarePassive(RUN).getMessageCount() == 0);
             Thread.sleep(300);
         }
-        assertThat(handler.seen()).containsExactly("body-a", "body-b", "body-c");
+        // Copies claimed at once race: whichever claims first is processed, so their order may change.
+        assertThat(handler.seen()).containsExactlyInAnyOrder("body-a", "body-b", "body-c");
         String key = RUN + ":orders:a";
         assertThat(redis.value(String.class).get(key)).isEqualTo("D");
         assertThat(redis.key().pttl(key)).isPositive();
