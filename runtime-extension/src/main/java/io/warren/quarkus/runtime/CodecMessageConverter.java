@@ -31,6 +31,12 @@ public class CodecMessageConverter implements MessageConverter {
         this.connector = connector;
     }
 
+    /** Below the default: an application's own converters, and the connectors' own, are tried first. */
+    @Override
+    public int getPriority() {
+        return CONVERTER_DEFAULT_PRIORITY - 10;
+    }
+
     @Override
     public boolean canConvert(Message<?> in, Type target) {
         Class<?> raw = raw(target);
