@@ -38,6 +38,7 @@ import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.connection.ConnectionResources;
 import io.warren.connector.connection.CredentialsSource;
 import io.warren.connector.connection.NamedTlsConfigurations;
+import io.warren.connector.convert.Codec;
 import io.warren.connector.convert.PayloadCodec;
 import io.smallrye.common.annotation.Identifier;
 import io.warren.connector.config.ChannelDirection;
@@ -118,9 +119,9 @@ import io.warren.connector.stream.StreamChannels;
 @ConnectorAttribute(name = "batch.size", direction = INCOMING, type = "int", defaultValue = "100", description = "With `batch`, the most messages in one batch. Keep it at or below `max-outstanding-messages`")
 @ConnectorAttribute(name = "batch.timeout", direction = INCOMING, type = "long", defaultValue = "200", description = "With `batch`, milliseconds to wait for a batch to fill before delivering what is there")
 @ConnectorAttribute(name = "deduplication", direction = INCOMING, type = "boolean", defaultValue = "false", description = "Drop, and ack, a message whose `message-id` this channel already processed successfully")
-@ConnectorAttribute(name = "deduplication.store", direction = INCOMING, type = "string", defaultValue = "memory", description = "Where processed ids are kept: `memory`, or the `@Identifier` of a `DeduplicationStore` bean")
+@ConnectorAttribute(name = "deduplication.store", direction = INCOMING, type = "string", defaultValue = "memory", description = "Where processed ids are kept: `memory` (one instance), `redis` or `postgresql` (shared by every instance, with their modules), or the `@Identifier` of a `DeduplicationStore` bean")
 @ConnectorAttribute(name = "deduplication.max-size", direction = INCOMING, type = "int", defaultValue = "100000", description = "With the `memory` store, how many ids are kept")
-@ConnectorAttribute(name = "deduplication.ttl", direction = INCOMING, type = "long", defaultValue = "3600000", description = "With the `memory` store, milliseconds an id is kept")
+@ConnectorAttribute(name = "deduplication.ttl", direction = INCOMING, type = "long", defaultValue = "3600000", description = "Milliseconds a processed id is kept, in every store; a copy arriving later is processed again")
 @ConnectorAttribute(name = "stream.offset", direction = INCOMING, type = "string", description = "For a stream queue (`queue.x-queue-type=stream`), where to start reading: `first`, `last`, `next`, an offset, or an ISO-8601 timestamp. With `stream.protocol=native`, where a consumer name with no stored offset starts (default `first` there)")
 // Quorum queues
 @ConnectorAttribute(name = "queue.x-delivery-limit", direction = INCOMING, type = "long", description = "For a quorum queue (`queue.x-queue-type=quorum`), how many times a message is delivered again after a failed or lost delivery before the broker dead-letters it (with `auto-bind-dlq`) or drops it (`x-delivery-limit`). Bounds a poison message that the `requeue` or `fail` strategy puts back. Deliveries lost with a connection count too; the count is `IncomingRabbitMQMetadata.getDeliveryCount()`")
@@ -135,7 +136,7 @@ import io.warren.connector.stream.StreamChannels;
 @ConnectorAttribute(name = "reply.mode", direction = OUTGOING, type = "string", defaultValue = "auto", description = "For a `RequestReplyEmitter`, where replies arrive: `direct` (RabbitMQ's direct reply-to), `queue` (a private exclusive queue) or `auto` (direct on RabbitMQ, a queue elsewhere)")
 @ConnectorAttribute(name = "rpc.reply", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "When a message published here came from an incoming message that has a `reply-to`, publish it to that `reply-to` with the same correlation id, unless its metadata names an exchange or routing key (RPC server)")
 @ConnectorAttribute(name = "persistent", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "Whether messages are published as persistent (delivery mode 2) unless their metadata says otherwise")
-// Production wiring (issue 15): TLS, credentials providers, SmallRye's names, broker arguments
+// Production wiring: TLS, credentials providers, SmallRye's names, broker arguments
 @ConnectorAttribute(name = "tls-configuration-name", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-tls-configuration-name", description = "The name of a TLS configuration of the Quarkus TLS registry (`quarkus.tls.<name>.*`): its trust store, its key store for mutual TLS, trust-all and hostname verification. Turns TLS on. Outside Quarkus, pass a `NamedTlsConfigurations` to the connector")
 @ConnectorAttribute(name = "trust-store-path", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-trust-store-path", description = "With `ssl`, the trust store holding the certificates of the CAs that sign the broker's certificate. Without it, the JVM's default trust store is used")
 @ConnectorAttribute(name = "trust-store-type", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-trust-store-type", description = "The trust store's type: `PKCS12`, `JKS`, or `PEM` (CA certificates in a PEM file). Defaults to the file name's (`.jks`, `.pem`, `.crt`), else `PKCS12`")
@@ -181,6 +182,12 @@ import io.warren.connector.stream.StreamChannels;
 @ConnectorAttribute(name = "stream.credits", direction = INCOMING, type = "int", defaultValue = "10", description = "With `stream.protocol=native`, how many chunks the broker may send ahead of processing, per stream or partition; more are asked for as half of a chunk's messages are processed. Bounds memory like a prefetch")
 @ConnectorAttribute(name = "stream.dead-letter-stream", direction = INCOMING, type = "string", description = "With `stream.protocol=native` and `failure-strategy=dead-letter` (or `retry`, once the attempts are spent), the stream failed messages are copied to, with the failure headers as application properties. Warren declares it. `dead-letter-exchange` sends them to an exchange over AMQP 0-9-1 instead")
 @ConnectorAttribute(name = "stream.producer-name", direction = OUTGOING, type = "string", description = "With `stream.protocol=native`, a name that makes the producer deduplicating: the broker keeps its highest publishing id across restarts and drops a message whose id is not higher. Ids come from `OutgoingStreamMetadata`, or count on from the last one. One instance at a time per name")
+// Codecs (issue 20): the content type selects the codec
+@ConnectorAttribute(name = "content-type", direction = OUTGOING, type = "string", description = "The content type messages are written in, which selects the codec: `application/json`, `application/cbor`, `text/plain`, `application/octet-stream`, or one a `Codec` bean writes. A content type in the message's metadata wins when a codec writes it. Without it, the payload's class decides: `byte[]` as bytes, `String` as text, objects as JSON")
+@ConnectorAttribute(name = "content-type-override", direction = INCOMING, type = "string", description = "The content type every message is read as, whatever its `content-type` property says, for producers that set none or a wrong one. Without it the message's content type selects the codec, and a message without one is read as JSON")
+// Shared deduplication (issue 20): asynchronous stores
+@ConnectorAttribute(name = "deduplication.lease", direction = INCOMING, type = "long", defaultValue = "60000", description = "With `deduplication`, milliseconds a consumer's claim on a message id holds while the message is processed. Another copy arriving meanwhile waits (it is put back after `requeue.delay`); a consumer that dies loses its claim after this. Keep it above the longest processing time")
+@ConnectorAttribute(name = "deduplication.timeout", direction = INCOMING, type = "long", defaultValue = "5000", description = "With `deduplication`, milliseconds to wait for the store's answer; without one the message goes to the failure strategy, unprocessed. 0 waits for ever")
 public class WarrenConnector implements InboundConnector, OutboundConnector, HealthReporter {
 
     /** The connector name used in {@code mp.messaging.*.*.connector}. */
@@ -203,6 +210,10 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
 
     @Inject
     Instance<CredentialsSource> credentialsBeans;
+
+    @Inject
+    @Any
+    Instance<Codec<?>> codecBeans;
 
     private final List<IncomingChannel> incomings = new CopyOnWriteArrayList<>();
     private final List<OutgoingChannel> outgoings = new CopyOnWriteArrayList<>();
@@ -245,7 +256,21 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
      */
     public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies,
             Map<String, DeduplicationStore> deduplicationStores) {
-        this(mapper, failureStrategies, deduplicationStores, ConnectionResources.NONE);
+        this(mapper, failureStrategies, deduplicationStores, List.of(), ConnectionResources.NONE);
+    }
+
+    /**
+     * Creates a connector outside CDI, for plain Java use, with custom failure strategies, deduplication stores and
+     * codecs.
+     *
+     * @param mapper the Jackson mapper used for JSON (and CBOR) payloads
+     * @param failureStrategies custom failure strategies by name, selectable with {@code failure-strategy}
+     * @param deduplicationStores custom stores by name, selectable with {@code deduplication.store}
+     * @param codecs codecs consulted before Warren's own, by priority (see {@link Codec})
+     */
+    public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies,
+            Map<String, DeduplicationStore> deduplicationStores, List<? extends Codec<?>> codecs) {
+        this(mapper, failureStrategies, deduplicationStores, codecs, ConnectionResources.NONE);
     }
 
     /**
@@ -258,8 +283,23 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
      */
     public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies,
             Map<String, DeduplicationStore> deduplicationStores, ConnectionResources resources) {
+        this(mapper, failureStrategies, deduplicationStores, List.of(), resources);
+    }
+
+    /**
+     * Creates a connector outside CDI, for plain Java use, with everything a CDI application would provide.
+     *
+     * @param mapper the Jackson mapper used for JSON (and CBOR) payloads
+     * @param failureStrategies custom failure strategies by name, selectable with {@code failure-strategy}
+     * @param deduplicationStores custom stores by name, selectable with {@code deduplication.store}
+     * @param codecs codecs consulted before Warren's own, by priority (see {@link Codec})
+     * @param resources what {@code tls-configuration-name} and {@code credentials-provider-name} select
+     */
+    public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies,
+            Map<String, DeduplicationStore> deduplicationStores, List<? extends Codec<?>> codecs,
+            ConnectionResources resources) {
         this.resources = resources;
-        this.codec = new PayloadCodec(mapper);
+        this.codec = new PayloadCodec(mapper, codecs);
         this.failureHandlers = new FailureHandlers(Map.copyOf(failureStrategies)::get);
         this.dedupStores = new DeduplicationStores(Map.copyOf(deduplicationStores)::get);
         init();
@@ -269,7 +309,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     void init() {
         if (codec == null) {
             codec = new PayloadCodec(objectMappers != null && objectMappers.isResolvable() ? objectMappers.get()
-                    : PayloadCodec.defaultMapper());
+                    : PayloadCodec.defaultMapper(), codecBeans == null ? List.of() : codecBeans.stream().toList());
         }
         if (resources == null) {
             resources = new ConnectionResources(tlsBeans != null && tlsBeans.isResolvable() ? tlsBeans.get() : null,
@@ -288,12 +328,13 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
         CreationCheck.check(config, ChannelDirection.INCOMING, failureHandlers::exists, dedupStores::exists);
+        WarrenConnectorIncomingConfiguration cfg = new WarrenConnectorIncomingConfiguration(config);
+        IncomingServices services = new IncomingServices(connections,
+                codec.forChannel(null, cfg.getContentTypeOverride().orElse(null)), failureHandlers, dedupStores);
         if (StreamChannels.isNative(config)) {
-            return streams.incoming(new WarrenConnectorIncomingConfiguration(config),
-                    new IncomingServices(connections, codec, failureHandlers, dedupStores));
+            return streams.incoming(cfg, services);
         }
-        IncomingChannel channel = new IncomingChannel(new WarrenConnectorIncomingConfiguration(config),
-                new IncomingServices(connections, codec, failureHandlers, dedupStores));
+        IncomingChannel channel = new IncomingChannel(cfg, services);
         incomings.add(channel);
         return channel.publisher();
     }
@@ -312,10 +353,12 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
         CreationCheck.check(config, ChannelDirection.OUTGOING, failureHandlers::exists, dedupStores::exists);
+        WarrenConnectorOutgoingConfiguration cfg = new WarrenConnectorOutgoingConfiguration(config);
+        PayloadCodec channelCodec = codec.forChannel(cfg.getContentType().orElse(null), null);
         if (StreamChannels.isNative(config)) {
-            return streams.outgoing(new WarrenConnectorOutgoingConfiguration(config), codec);
+            return streams.outgoing(cfg, channelCodec);
         }
-        OutgoingChannel channel = new OutgoingChannel(new WarrenConnectorOutgoingConfiguration(config), connections, codec);
+        OutgoingChannel channel = new OutgoingChannel(cfg, connections, channelCodec);
         outgoings.add(channel);
         return channel;
     }
@@ -355,6 +398,11 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     /** The channels on the native stream protocol; for tests and tooling. */
     public StreamChannels streamChannels() {
         return streams;
+    }
+
+    /** The codecs of this connector, also used by the Quarkus extension for other connectors' raw payloads. */
+    public PayloadCodec codec() {
+        return codec;
     }
 
     /** How many broker connections are open or being opened. */

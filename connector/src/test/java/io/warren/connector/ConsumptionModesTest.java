@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -27,6 +28,7 @@ import com.rabbitmq.client.AMQP;
 
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.dedup.DeduplicationStore;
+import io.warren.connector.dedup.InMemoryDeduplicationStore;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.incoming.IncomingChannel;
 import io.warren.connector.incoming.IncomingRabbitMQBatchMetadata;
@@ -142,15 +144,22 @@ class ConsumptionModesTest {
     void aCustomDeduplicationStoreIsSharedByTwoInstances() throws Exception {
         // A store shared by two application instances, as a database or cache would be.
         Set<String> shared = ConcurrentHashMap.newKeySet();
-        DeduplicationStore store = new DeduplicationStore() {
+        InMemoryDeduplicationStore memory = new InMemoryDeduplicationStore(100, 60_000);
+        DeduplicationStore store = new DeduplicationStore() { // answers later, on another thread, as a remote one
             @Override
-            public boolean isProcessed(String group, String messageId) {
-                return shared.contains(group + "/" + messageId);
+            public CompletionStage<Claim> claim(String group, String messageId, Duration lease) {
+                return memory.claim(group, messageId, lease).thenApplyAsync(c -> c);
             }
 
             @Override
-            public void markProcessed(String group, String messageId) {
+            public CompletionStage<Void> markProcessed(String group, String messageId, Duration ttl) {
                 shared.add(group + "/" + messageId);
+                return memory.markProcessed(group, messageId, ttl).thenApplyAsync(v -> v);
+            }
+
+            @Override
+            public CompletionStage<Void> release(String group, String messageId) {
+                return memory.release(group, messageId);
             }
         };
         WarrenConnector first = new WarrenConnector(PayloadCodec.defaultMapper(), Map.of(), Map.of("shared", store));

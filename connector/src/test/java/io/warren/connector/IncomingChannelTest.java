@@ -249,18 +249,27 @@ class IncomingChannelTest {
 
     @Test
     void aDeliveryThatFailsBeforeReachingTheApplicationGoesToTheFailureStrategy() throws Exception {
-        // A deduplication store that throws for one id: the delivery is registered but never handed over.
+        // A deduplication store with a bug: it throws for one id instead of answering. The delivery is registered
+        // but never handed over.
         io.warren.connector.dedup.DeduplicationStore flaky = new io.warren.connector.dedup.DeduplicationStore() {
             @Override
-            public boolean isProcessed(String group, String messageId) {
+            public java.util.concurrent.CompletionStage<Claim> claim(String group, String messageId,
+                    Duration lease) {
                 if (messageId.equals("m-2")) {
                     throw new IllegalStateException("store unreachable");
                 }
-                return false;
+                return CompletableFuture.completedFuture(Claim.CLAIMED);
             }
 
             @Override
-            public void markProcessed(String group, String messageId) {
+            public java.util.concurrent.CompletionStage<Void> markProcessed(String group, String messageId,
+                    Duration ttl) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> release(String group, String messageId) {
+                return CompletableFuture.completedFuture(null);
             }
         };
         FailureHandler recording = (m, reason, md) -> {

@@ -70,6 +70,14 @@ class NativeConfigIT {
                 "io.warren.connector.connection.ConfinedExecutor");
         assertThat(args).contains("--enable-url-protocols=http,https");
         assertThat(entry("io.warren.connector.WarrenConnector")).isNotNull();
+        // The application's codec declares LineRecord: it and its implementations are registered, with the
+        // constructors and methods the codec calls reflectively.
+        for (String codecType : List.of("io.warren.it.LineRecord", "io.warren.it.Reading")) {
+            assertThat(entry(codecType)).as(codecType).isNotNull();
+        }
+        for (String access : List.of("allDeclaredConstructors", "allDeclaredMethods")) {
+            assertThat(entry("io.warren.it.Reading").path(access).asBoolean()).as(access + " of Reading").isTrue();
+        }
     }
 
     @Test

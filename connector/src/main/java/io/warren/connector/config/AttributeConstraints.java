@@ -56,8 +56,8 @@ public final class AttributeConstraints {
     /** Attributes holding a duration in milliseconds. */
     public static final Set<String> MILLISECONDS = Set.of("connection-timeout", "handshake-timeout",
             "network-recovery-interval", "shutdown-timeout", "queue.ttl", "ack-flush-interval", "requeue.delay",
-            "retry.initial-delay", "retry.max-delay", "batch.timeout", "deduplication.ttl", "default-ttl",
-            "confirm-timeout", "reply.timeout", "stream.commit-interval");
+            "retry.initial-delay", "retry.max-delay", "batch.timeout", "deduplication.ttl", "deduplication.lease",
+            "deduplication.timeout", "default-ttl", "confirm-timeout", "reply.timeout", "stream.commit-interval");
 
     /** Attributes holding a duration in seconds. */
     public static final Set<String> SECONDS = Set.of("requested-heartbeat", "reconnect-interval");
@@ -87,6 +87,8 @@ public final class AttributeConstraints {
             Map.entry("batch.timeout", Range.atLeast(1)),
             Map.entry("deduplication.max-size", Range.atLeast(1)),
             Map.entry("deduplication.ttl", Range.atLeast(1)),
+            Map.entry("deduplication.lease", Range.atLeast(1)),
+            Map.entry("deduplication.timeout", Range.atLeast(0)),
             Map.entry("max-inflight-messages", Range.atLeast(1)),
             Map.entry("default-ttl", Range.atLeast(0)),
             Map.entry("confirm-timeout", Range.atLeast(0)),

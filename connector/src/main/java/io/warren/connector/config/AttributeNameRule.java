@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Unknown attribute names, attributes of the other direction, and keys SmallRye reserves. */
+/**
+ * Unknown attribute names (those of the application's other connectors are not unknown), attributes of the other
+ * direction, and keys SmallRye reserves.
+ */
 final class AttributeNameRule implements ChannelRule {
 
     static final String REFERENCE = "docs/attributes.md lists every attribute";
@@ -32,7 +35,9 @@ final class AttributeNameRule implements ChannelRule {
                                 + " channels ignore it",
                         "remove it, or set it on the " + other.label() + " channel ("
                                 + ChannelConfig.prefix(config.channel(), other) + name + ")"));
-            } else if (spec.isEmpty()) {
+            } else if (spec.isEmpty() && !context.otherConnectors().containsKey(name)) {
+                // An attribute another connector of the application declares is left alone: the channel moves
+                // between connectors by its connector key, with both sets of attributes kept side by side.
                 problems.add(unknown(s, config, table));
             }
         }

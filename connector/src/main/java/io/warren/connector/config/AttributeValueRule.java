@@ -9,6 +9,7 @@ import com.rabbitmq.client.Address;
 
 import io.warren.connector.config.AttributeConstraints.Choice;
 import io.warren.connector.config.AttributeConstraints.Range;
+import io.warren.connector.convert.ContentTypes;
 import io.warren.connector.incoming.StreamOffset;
 
 /** Values that do not fit their attribute: type, range, unit, allowed values and syntax. */
@@ -115,6 +116,12 @@ final class AttributeValueRule implements ChannelRule {
             }
             case "addresses" -> checkAddresses(s, v, out);
             case "payload-type" -> checkPayloadType(s, v, context, out);
+            case "content-type", "content-type-override" -> {
+                if (!ContentTypes.valid(v)) {
+                    out.add(ConfigProblem.error(s.property(), s.value(), "'" + v + "' is not a content type",
+                            "write type/subtype, such as application/json or application/cbor"));
+                }
+            }
             default -> {
             }
         }

@@ -25,7 +25,8 @@ public final class ChannelConfigReader {
     /**
      * The shared settings ({@code mp.messaging.connector.warren.*} and global aliases), then every Warren channel:
      * those whose {@code connector} is {@code warren}, and the {@code attached} ones (Quarkus attaches channels to
-     * the only connector present without a {@code connector} key). Sorted by channel.
+     * the only connector present without a {@code connector} key) unless their {@code connector} key now names another
+     * connector. Sorted by channel.
      */
     public static List<ChannelConfig> read(Config config, AttributeTable table, Collection<ChannelRef> attached) {
         Map<String, Setting> shared = new TreeMap<>();
@@ -63,6 +64,10 @@ public final class ChannelConfigReader {
             Setting connector = settings.getOrDefault(SmallRyeKeys.CONNECTOR, settings.get(SmallRyeKeys.TYPE));
             if (connector != null && WarrenConnector.CONNECTOR_NAME.equals(connector.value())) {
                 warren.add(ref);
+            } else if (connector != null && connector.resolved()) {
+                // Moved to another connector since the build attached it to Warren (a profile, a run-time
+                // override, a test switching it to the in-memory connector): Warren's rules are not for it.
+                warren.remove(ref);
             }
         });
         for (ChannelRef ref : warren) {

@@ -73,6 +73,10 @@ final class StreamRule implements ChannelRule {
         refuse(c, "auto-bind-dlq", c.flag("auto-bind-dlq"), "a stream does not dead-letter (auto-bind-dlq sets "
                 + "x-dead-letter-exchange on a queue)", "remove it, and set " + c.property("stream.dead-letter-stream")
                 + " with failure-strategy=dead-letter", problems);
+        refuse(c, "deduplication", c.flag("deduplication"), "deduplication by message id is not supported on native "
+                + "stream channels: the offset committed under stream.consumer-name already keeps a consumer from "
+                + "reading a message twice, and a named producer keeps it from being written twice",
+                "remove deduplication, and set stream.producer-name on the publishing channel", problems);
         refuse(c, "batch", c.flag("batch"), "batches are not supported on native stream channels yet",
                 "remove batch, or use stream.protocol=amqp", problems);
     }

@@ -14,9 +14,17 @@ import java.util.function.Predicate;
  * @param deduplicationStores the custom {@code DeduplicationStore}s; null when they are not known
  * @param classExists whether a class is on the class path; null when it cannot be told
  * @param code what the code does with its channels; null when the code is not known (outside a Quarkus build)
+ * @param otherConnectors the attributes of the application's other connectors, with the connector declaring each:
+ * a channel that moves between connectors by its {@code connector} key alone keeps both sets side by side, and
+ * Warren ignores theirs. Empty when not known
  */
 public record ValidationContext(AttributeTable attributes, NamedBeans failureStrategies,
-        NamedBeans deduplicationStores, Predicate<String> classExists, CodeModel code) {
+        NamedBeans deduplicationStores, Predicate<String> classExists, CodeModel code,
+        java.util.Map<String, String> otherConnectors) {
+
+    public ValidationContext {
+        otherConnectors = otherConnectors == null ? java.util.Map.of() : java.util.Map.copyOf(otherConnectors);
+    }
 
     /**
      * Beans selected by their {@code @Identifier}.
@@ -48,12 +56,12 @@ public record ValidationContext(AttributeTable attributes, NamedBeans failureStr
 
     /** A context for Warren's attributes that knows nothing about beans, classes or code. */
     public static ValidationContext warren() {
-        return new ValidationContext(AttributeTable.warren(), null, null, null, null);
+        return new ValidationContext(AttributeTable.warren(), null, null, null, null, null);
     }
 
     /** The same, with these custom beans. */
     public ValidationContext withBeans(NamedBeans strategies, NamedBeans stores) {
-        return new ValidationContext(attributes, strategies, stores, classExists, code);
+        return new ValidationContext(attributes, strategies, stores, classExists, code, otherConnectors);
     }
 
     /** Whether the thread's context class loader finds the class: the usual answer for {@link #withClasses}. */
@@ -68,11 +76,19 @@ public record ValidationContext(AttributeTable attributes, NamedBeans failureStr
 
     /** The same, able to tell whether a class exists. */
     public ValidationContext withClasses(Predicate<String> exists) {
-        return new ValidationContext(attributes, failureStrategies, deduplicationStores, exists, code);
+        return new ValidationContext(attributes, failureStrategies, deduplicationStores, exists, code,
+                otherConnectors);
     }
 
     /** The same, knowing what the code does with each channel. */
     public ValidationContext withCode(CodeModel facts) {
-        return new ValidationContext(attributes, failureStrategies, deduplicationStores, classExists, facts);
+        return new ValidationContext(attributes, failureStrategies, deduplicationStores, classExists, facts,
+                otherConnectors);
+    }
+
+    /** The same, knowing the attributes of the application's other connectors (name to connector). */
+    public ValidationContext withOtherConnectors(java.util.Map<String, String> attributes) {
+        return new ValidationContext(this.attributes, failureStrategies, deduplicationStores, classExists, code,
+                attributes);
     }
 }

@@ -15,7 +15,6 @@ import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.fault.FailureHandler;
 
 /**
@@ -37,7 +36,7 @@ final class DeliveryPipeline {
     private final FailureHandler failureHandler;
     private final PayloadCodec codec;
     private final JavaType payloadType;
-    private final DeduplicationStore dedup;
+    private final DedupGate dedup;
     private final Batching batching;
     private final ConfinedExecutor owner;
     private final UnicastProcessor<Message<?>> processor;
@@ -46,7 +45,7 @@ final class DeliveryPipeline {
     private ScheduledFuture<?> batchTimer;
 
     DeliveryPipeline(String channel, String group, DeliverySettler settler, FailureHandler failureHandler,
-            PayloadCodec codec, JavaType payloadType, DeduplicationStore dedup, Batching batching,
+            PayloadCodec codec, JavaType payloadType, DedupGate dedup, Batching batching,
             ConfinedExecutor owner, UnicastProcessor<Message<?>> processor, long requeueDelayMs) {
         this.channel = channel;
         this.group = group;
@@ -59,17 +58,34 @@ final class DeliveryPipeline {
         this.owner = owner;
         this.processor = processor;
         this.requeueDelayMs = Math.max(0, requeueDelayMs);
+        if (dedup != null) {
+            dedup.then(this::accept);
+        }
     }
 
     /** Handles one delivery; the tag is already registered with the ack tracker. Owner thread only. */
     void deliver(int epoch, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-        IncomingRabbitMQMetadata md = new IncomingRabbitMQMetadata(channel, envelope, properties);
-        String id = properties.getMessageId();
-        if (dedup != null && id != null && dedup.isProcessed(group, id)) {
-            LOG.debugf("Channel '%s': message %s was already processed; acking the duplicate", channel, id);
-            new IncomingRabbitMQMessage<>(settler, failureHandler, md, null, body, epoch).settleAck();
+        if (dedup != null) {
+            dedup.admit(epoch, envelope, properties, body); // goes on to accept(), in order, once not a duplicate
             return;
         }
+        accept(epoch, envelope, properties, body);
+    }
+
+    /**
+     * Converts and emits a delivery that is not a duplicate. Owner thread only; also called later by the
+     * deduplication gate, so a failure here must still reach the failure strategy rather than the thread's guard.
+     */
+    private void accept(int epoch, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        try {
+            convertAndEmit(epoch, envelope, properties, body);
+        } catch (RuntimeException e) {
+            failed(epoch, envelope, properties, body, e);
+        }
+    }
+
+    private void convertAndEmit(int epoch, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        IncomingRabbitMQMetadata md = new IncomingRabbitMQMetadata(channel, envelope, properties);
         Object payload;
         try {
             payload = codec.decode(body, properties.getContentType(), properties.getContentEncoding(), payloadType);
@@ -136,6 +152,9 @@ final class DeliveryPipeline {
 
     /** Forgets a partial batch of a channel that was lost: the broker redelivers those messages. */
     void dropPartialBatch() {
+        if (dedup != null) {
+            dedup.clear();
+        }
         if (batchTimer != null) {
             batchTimer.cancel(false);
             batchTimer = null;

@@ -19,6 +19,12 @@ public interface DeliverySettler {
     /** Sends an error reply to the message's reply-to (its handler failed). */
     void replyWithError(IncomingRabbitMQMessage<?> message, Throwable reason);
 
-    /** The message was processed successfully (before its ack); used by deduplication. */
-    void processed(IncomingRabbitMQMessage<?> message);
+    /**
+     * The message was processed successfully; used by deduplication, which records it. The ack waits for the
+     * returned stage.
+     */
+    java.util.concurrent.CompletionStage<Void> processed(IncomingRabbitMQMessage<?> message);
+
+    /** The message failed (before its failure strategy runs); used by deduplication, which releases its claim. */
+    void failed(IncomingRabbitMQMessage<?> message);
 }

@@ -28,7 +28,7 @@ final class ErrorReplies {
         Map<String, String> error = new LinkedHashMap<>();
         error.put("error", message(cause));
         error.put("type", cause.getClass().getName());
-        return codec.encode(error).body();
+        return codec.encode(error, PayloadCodec.JSON).body();
     }
 
     private static String message(Throwable t) {

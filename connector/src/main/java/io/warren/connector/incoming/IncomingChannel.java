@@ -56,7 +56,6 @@ public final class IncomingChannel implements OwnedChannel.User {
     private final ChannelHealth health;
     private final UnicastProcessor<Message<?>> processor = UnicastProcessor.create();
     private final DeliveryPipeline pipeline;
-    private final DeduplicationStore dedup;
     private final String group;
     private final ConnectionManager connections;
     private final OwnedChannel owned;
@@ -90,12 +89,14 @@ public final class IncomingChannel implements OwnedChannel.User {
         this.republisher = new Republisher(name, owner, connections, settings);
         FailureHandler failureHandler = services.failureHandlers().get(cfg.getFailureStrategy(),
                 new FailureSupport(name, topology.queue, cfg, owner, republisher));
-        this.dedup = services.dedupStore(cfg, group);
+        DeduplicationStore dedup = services.dedupStore(cfg, group);
         this.codec = services.codec();
         JavaType payloadType = services.payloadType(cfg);
-        Settlement settlement = new Settlement(name, group, owner, tracker, topology.stream, republisher, codec, dedup,
-                this::failed);
-        this.pipeline = new DeliveryPipeline(name, group, settlement, failureHandler, codec, payloadType, dedup,
+        Settlement settlement = new Settlement(name, owner, tracker, topology.stream, republisher, codec, this::failed);
+        DedupGate dedupGate = dedup == null ? null
+                : new DedupGate(name, group, dedup, DedupSettings.of(cfg), owner, settlement, failureHandler);
+        settlement.gate(dedupGate);
+        this.pipeline = new DeliveryPipeline(name, group, settlement, failureHandler, codec, payloadType, dedupGate,
                 new DeliveryPipeline.Batching(cfg.getBatch(), Math.max(1, cfg.getBatchSize()),
                         Math.max(1, cfg.getBatchTimeout())),
                 owner, processor, cfg.getRequeueDelay());

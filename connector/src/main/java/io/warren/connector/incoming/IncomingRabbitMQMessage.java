@@ -112,8 +112,11 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
         if (!firstTime(HANDLED)) {
             return CompletableFuture.completedFuture(null);
         }
-        settler.processed(this);
-        return settleAck();
+        CompletableFuture<Void> recorded = settler.processed(this).toCompletableFuture();
+        if (recorded.isDone()) {
+            return settleAck(); // no deduplication, or an in-memory store: no hop
+        }
+        return recorded.handle((ok, failure) -> null).thenCompose(x -> settleAck());
     }
 
     @Override
@@ -123,6 +126,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
         }
         LOG.errorf("Channel '%s': message %s (tag %d) failed: %s", settler.channelName(), describeId(),
                 rabbit.getDeliveryTag(), reason == null ? "no reason given" : reason.getMessage());
+        settler.failed(this);
         if (rabbit.getReplyTo().isPresent()) {
             // The caller waits for an answer: tell it about the failure rather than let it time out.
             settler.replyWithError(this, reason);

@@ -1,6 +1,7 @@
 package io.warren.connector.incoming;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -8,7 +9,6 @@ import org.jboss.logging.Logger;
 import io.warren.connector.ack.AckTracker;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.fault.Republisher;
 
 /**
@@ -20,31 +20,32 @@ final class Settlement implements DeliverySettler {
     private static final Logger LOG = Logger.getLogger(Settlement.class);
 
     private final String name;
-    private final String group;
     private final ConfinedExecutor owner;
     private final AckTracker tracker;
     private final boolean stream;
     private final Republisher republisher;
     private final PayloadCodec codec;
-    private final DeduplicationStore dedup;
     private final Consumer<Throwable> failChannel;
+    private DedupGate gate;
 
     /**
      * @param stream whether the queue is a stream, where a reject is settled as an ack
-     * @param dedup the deduplication store, or null
      * @param failChannel stops the channel for good (strategy {@code fail}); runs on the channel's thread
      */
-    Settlement(String name, String group, ConfinedExecutor owner, AckTracker tracker, boolean stream,
-            Republisher republisher, PayloadCodec codec, DeduplicationStore dedup, Consumer<Throwable> failChannel) {
+    Settlement(String name, ConfinedExecutor owner, AckTracker tracker, boolean stream, Republisher republisher,
+            PayloadCodec codec, Consumer<Throwable> failChannel) {
         this.name = name;
-        this.group = group;
         this.owner = owner;
         this.tracker = tracker;
         this.stream = stream;
         this.republisher = republisher;
         this.codec = codec;
-        this.dedup = dedup;
         this.failChannel = failChannel;
+    }
+
+    /** The deduplication gate, or null; set once, before the first delivery. */
+    void gate(DedupGate gate) {
+        this.gate = gate;
     }
 
     @Override
@@ -83,9 +84,14 @@ final class Settlement implements DeliverySettler {
     }
 
     @Override
-    public void processed(IncomingRabbitMQMessage<?> message) {
-        if (dedup != null) {
-            message.getRabbitMetadata().getMessageId().ifPresent(id -> dedup.markProcessed(group, id));
+    public CompletionStage<Void> processed(IncomingRabbitMQMessage<?> message) {
+        return gate == null ? DedupSettings.DONE : gate.processed(message);
+    }
+
+    @Override
+    public void failed(IncomingRabbitMQMessage<?> message) {
+        if (gate != null) {
+            gate.failed(message);
         }
     }
 

@@ -34,7 +34,8 @@ final class Outbound {
     static Outbound of(Message<?> m, String defaultExchange, String defaultRoutingKey, boolean rpcReply,
             PayloadCodec codec, PublishProperties properties) {
         OutgoingRabbitMQMetadata md = m.getMetadata(OutgoingRabbitMQMetadata.class).orElse(null);
-        PayloadCodec.Encoded encoded = codec.encode(m.getPayload());
+        // The metadata's content type, when a codec writes it, selects the codec; the channel's otherwise.
+        PayloadCodec.Encoded encoded = codec.encode(m.getPayload(), md == null ? null : md.getContentType());
         AMQP.BasicProperties props = properties.build(md, encoded.contentType());
         String targetExchange = md != null && md.getExchange() != null ? md.getExchange() : defaultExchange;
         String routingKey = md != null && md.getRoutingKey() != null ? md.getRoutingKey() : defaultRoutingKey;

@@ -24,7 +24,6 @@ import io.warren.connector.connection.ConnectionRole;
 import io.warren.connector.connection.ConnectionSettings;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.FailureHeaders;
 import io.warren.connector.health.ChannelHealth;
@@ -56,7 +55,6 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
     private final UnicastProcessor<Message<?>> processor = UnicastProcessor.create();
     private final PayloadCodec codec;
     private final JavaType payloadType;
-    private final DeduplicationStore dedup;
     private final StreamEnvironments environments;
     private final StreamEnvironments.Key broker;
     private final Environment env;
@@ -84,8 +82,6 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
         this.codec = services.codec();
         this.payloadType = cfg.getPayloadType()
                 .map(t -> codec.resolve(t, Thread.currentThread().getContextClassLoader())).orElse(null);
-        this.dedup = cfg.getDeduplication() ? services.dedupStores().get(cfg.getDeduplicationStore(), group,
-                cfg.getDeduplicationMaxSize(), cfg.getDeduplicationTtl()) : null;
         this.environments = environments;
         this.broker = StreamSettings.key(cfg);
         this.env = environments.acquire(broker);
@@ -205,10 +201,6 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
                 topology.superStream ? topology.name : null, offset, d.context().timestamp(), consumerName,
                 d.message());
         String id = rabbit.getMessageId().orElse(null);
-        if (dedup != null && id != null && dedup.isProcessed(group, id)) {
-            IncomingRabbitMQMessage.of(this, failureHandler, rabbit, meta, null, body, d.from().epoch).settleAck();
-            return;
-        }
         Object payload;
         try {
             payload = codec.decode(body, rabbit.getContentType().orElse(null), rabbit.getContentEncoding().orElse(null),
@@ -282,10 +274,13 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
     }
 
     @Override
-    public void processed(IncomingRabbitMQMessage<?> message) {
-        if (dedup != null) {
-            message.getRabbitMetadata().getMessageId().ifPresent(id -> dedup.markProcessed(group, id));
-        }
+    public java.util.concurrent.CompletionStage<Void> processed(IncomingRabbitMQMessage<?> message) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null); // the committed offset is the record
+    }
+
+    @Override
+    public void failed(IncomingRabbitMQMessage<?> message) {
+        // nothing to release: no deduplication claims on streams
     }
 
     // ---- shutdown ----

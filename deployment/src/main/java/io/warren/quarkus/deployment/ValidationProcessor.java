@@ -20,8 +20,10 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.ChannelBuildItem;
+import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorBuildItem;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.config.AttributeTable;
 import io.warren.connector.config.ChannelConfig;
 import io.warren.connector.config.ChannelConfigReader;
@@ -63,7 +65,7 @@ class ValidationProcessor {
     @Record(ExecutionTime.RUNTIME_INIT)
     void validate(WarrenConfig config, List<ChannelBuildItem> codeChannels,
             List<ConnectorManagedChannelBuildItem> managed, List<MediatorBuildItem> mediators,
-            BeanDiscoveryFinishedBuildItem beans, WarrenRecorder recorder) {
+            List<ConnectorBuildItem> connectors, BeanDiscoveryFinishedBuildItem beans, WarrenRecorder recorder) {
         if (!config.validation().enabled()) {
             return;
         }
@@ -76,7 +78,8 @@ class ValidationProcessor {
         Set<String> strategies = identifiers(beans, FAILURE_HANDLER);
         Set<String> stores = identifiers(beans, DEDUPLICATION_STORE);
         List<ChannelRef> attached = WarrenProcessor.warrenChannels(managed);
-        List<ConfigProblem> problems = check(facts, attached, strategies, stores);
+        Map<String, String> others = otherConnectorAttributes(connectors);
+        List<ConfigProblem> problems = check(facts, attached, strategies, stores, others);
         ChannelConfigValidator.warnings(problems).forEach(p -> LOG.warn("Warren configuration: " + p));
         List<ConfigProblem> errors = ChannelConfigValidator.errors(problems);
         if (!errors.isEmpty()) {
@@ -87,16 +90,28 @@ class ValidationProcessor {
         facts.forEach((ref, f) -> recorded.add(new RecordedChannel(ref.channel(), ref.direction().name(),
                 f.usedBy(), f.payloadType(), f.takesList())));
         recorder.validateChannels(recorded, attached.stream().map(r -> r.direction().name() + ":" + r.channel())
-                .toList(), strategies, stores);
+                .toList(), strategies, stores, others);
+    }
+
+    /** The attributes the application's other connectors declare, each with the first connector declaring it. */
+    static Map<String, String> otherConnectorAttributes(List<ConnectorBuildItem> connectors) {
+        Map<String, String> attributes = new TreeMap<>();
+        for (ConnectorBuildItem c : connectors) {
+            if (!WarrenConnector.CONNECTOR_NAME.equals(c.getName())) {
+                c.getAttributes().forEach(a -> attributes.putIfAbsent(a.name(), c.getName()));
+            }
+        }
+        return attributes;
     }
 
     /** The build-time check: the build's configuration against the code and the beans. */
     static List<ConfigProblem> check(Map<ChannelRef, CodeFacts> facts, List<ChannelRef> attached,
-            Set<String> strategies, Set<String> stores) {
+            Set<String> strategies, Set<String> stores, Map<String, String> otherConnectors) {
         ValidationContext context = ValidationContext.warren()
                 .withBeans(NamedBeans.of(strategies), NamedBeans.of(stores))
                 .withClasses(ValidationContext::loadable)
-                .withCode(new CodeModel(facts));
+                .withCode(new CodeModel(facts))
+                .withOtherConnectors(otherConnectors);
         return ChannelConfigValidator.validate(
                 ChannelConfigReader.read(ConfigProvider.getConfig(), AttributeTable.warren(), attached), context);
     }

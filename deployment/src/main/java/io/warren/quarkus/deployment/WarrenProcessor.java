@@ -14,6 +14,7 @@ import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
 import io.warren.connector.WarrenConnector;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.config.ChannelRef;
+import io.warren.quarkus.runtime.CodecMessageConverter;
 
 /** Registers the feature and the Warren connector bean; holds what the other processors share. */
 class WarrenProcessor {
@@ -28,6 +29,12 @@ class WarrenProcessor {
     @BuildStep
     AdditionalBeanBuildItem connectorBean() {
         return AdditionalBeanBuildItem.unremovableOf(WarrenConnector.class);
+    }
+
+    /** Warren's codecs for the raw payloads of other connectors' channels, so that a channel can move. */
+    @BuildStep
+    AdditionalBeanBuildItem otherConnectorsConverter() {
+        return AdditionalBeanBuildItem.unremovableOf(CodecMessageConverter.class);
     }
 
     /** The channels managed by Warren that the code uses, sorted. */

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.quarkus.smallrye.reactivemessaging.runtime.QuarkusMediatorConfiguration;
@@ -16,7 +18,8 @@ import io.quarkus.smallrye.reactivemessaging.runtime.SmallRyeReactiveMessagingRe
  * Quarkus invokes a method with a synchronous signature ({@code void handle(Order o)}) on the worker pool, in order,
  * to keep blocking code off the Vert.x event loop. A Warren channel delivers on a thread of its own, which is not an
  * event loop, so calling the method right there keeps the same guarantees (in order, blocking allowed) and saves the
- * two thread hops per message. The mediators are only configured here; SmallRye creates them at start-up.
+ * two thread hops per message. The mediators are only configured here; SmallRye creates them at start-up. A method
+ * whose channel the run-time configuration moved to another connector keeps Quarkus's choice.
  */
 @Singleton
 public class ChannelThreadSwitch {
@@ -25,9 +28,16 @@ public class ChannelThreadSwitch {
 
     void apply(@Observes @Initialized(ApplicationScoped.class) Object event, SmallRyeReactiveMessagingContext context,
             ChannelThreadMethods methods) {
+        Config config = ConfigProvider.getConfig();
         for (QuarkusMediatorConfiguration c : context.getMediatorConfigurations()) {
             if (c.isBlocking() && methods.contains(ChannelThreadMethods.key(c.getBeanId(), c.getMethodName(),
                     c.getIncoming()))) {
+                if (!ChannelConnectors.allWarren(c.getIncoming(), ch -> ChannelConnectors.incoming(config, ch))) {
+                    // Chosen at build time, but the channel runs on another connector now: Quarkus's choice stands.
+                    LOG.debugf("Channel '%s': %s stays on the worker pool: the channel moved to another connector",
+                            String.join(",", c.getIncoming()), c.methodAsString());
+                    continue;
+                }
                 c.setBlocking(false);
                 LOG.debugf("Channel '%s': %s runs on the channel's thread", String.join(",", c.getIncoming()),
                         c.methodAsString());

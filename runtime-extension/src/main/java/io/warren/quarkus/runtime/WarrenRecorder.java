@@ -35,9 +35,10 @@ public class WarrenRecorder {
      * @param attached the channels Quarkus attached to Warren without a {@code connector} key
      * @param failureStrategies the identifiers of the custom {@code FailureHandler} beans
      * @param stores the identifiers of the custom {@code DeduplicationStore} beans
+     * @param otherConnectors the attributes of the application's other connectors, with the connector of each
      */
     public void validateChannels(List<RecordedChannel> code, List<String> attached, Set<String> failureStrategies,
-            Set<String> stores) {
+            Set<String> stores, Map<String, String> otherConnectors) {
         Map<ChannelRef, CodeFacts> facts = new HashMap<>();
         for (RecordedChannel c : code) {
             facts.put(new ChannelRef(c.getChannel(), ChannelDirection.valueOf(c.getDirection())),
@@ -51,7 +52,8 @@ public class WarrenRecorder {
         ValidationContext context = ValidationContext.warren()
                 .withBeans(NamedBeans.of(failureStrategies), NamedBeans.of(stores))
                 .withClasses(WarrenRecorder::loadable)
-                .withCode(new CodeModel(facts));
+                .withCode(new CodeModel(facts))
+                .withOtherConnectors(otherConnectors);
         List<ChannelConfig> channels = ChannelConfigReader.read(ConfigProvider.getConfig(), AttributeTable.warren(),
                 refs);
         List<ConfigProblem> problems = ChannelConfigValidator.validate(channels, context);

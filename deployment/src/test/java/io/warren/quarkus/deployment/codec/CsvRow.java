@@ -1,0 +1,5 @@
+package io.warren.quarkus.deployment.codec;
+
+/** Records that travel as one CSV line (see {@link CsvCodec}). */
+public interface CsvRow {
+}
