@@ -63,7 +63,8 @@ public final class FailureHeaders {
         return original.getProperties().builder().headers(headers).build();
     }
 
-    private static Throwable rootOf(Throwable t) {
+    /** The exception worth naming: the user's own, unwrapped from SmallRye's and Warren's wrappers. */
+    public static Throwable rootOf(Throwable t) {
         // SmallRye wraps handler failures, and Warren adds the channel and message id; the useful message is the
         // user's exception.
         Throwable current = t;

@@ -83,11 +83,7 @@ final class StreamDeadLetterFailureHandler implements FailureHandler {
 
     private AMQP.BasicProperties withFailure(IncomingRabbitMQMessage<?> message, Throwable reason) {
         Map<String, Object> headers = new HashMap<>(message.getRabbitMetadata().getHeaders());
-        Throwable cause = reason;
-        while (cause != null && cause.getCause() != null && cause.getCause() != cause
-                && cause.getClass().getName().startsWith("io.smallrye")) {
-            cause = cause.getCause(); // SmallRye wraps the handler's own exception
-        }
+        Throwable cause = FailureHeaders.rootOf(reason);
         String text = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
         headers.put(FailureHeaders.EXCEPTION_MESSAGE, text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) : text);
         headers.put(FailureHeaders.EXCEPTION_TYPE, cause == null ? "unknown" : cause.getClass().getName());
