@@ -42,6 +42,7 @@ import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.FailureHandlers;
 import io.warren.connector.incoming.IncomingChannel;
 import io.warren.connector.incoming.IncomingServices;
+import io.warren.connector.observe.ObserverFactory;
 import io.warren.connector.outgoing.OutgoingChannel;
 
 /**
@@ -123,6 +124,8 @@ import io.warren.connector.outgoing.OutgoingChannel;
 @ConnectorAttribute(name = "reply.timeout", direction = OUTGOING, type = "long", defaultValue = "30000", description = "For a `RequestReplyEmitter`, milliseconds to wait for a reply before failing the request with a `TimeoutException`")
 @ConnectorAttribute(name = "reply.mode", direction = OUTGOING, type = "string", defaultValue = "auto", description = "For a `RequestReplyEmitter`, where replies arrive: `direct` (RabbitMQ's direct reply-to), `queue` (a private exclusive queue) or `auto` (direct on RabbitMQ, a queue elsewhere)")
 @ConnectorAttribute(name = "rpc.reply", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "When a message published here came from an incoming message that has a `reply-to`, publish it to that `reply-to` with the same correlation id, unless its metadata names an exchange or routing key (RPC server)")
+// Observability (issue 16): metrics and tracing
+@ConnectorAttribute(name = "tracing.enabled", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true", description = "Whether the channel is traced when the application has OpenTelemetry: a producer span per published message with the W3C `traceparent` and `tracestate` in the AMQP headers, a consumer span per received message, child of the context found in its headers, ending when the message is settled")
 @ConnectorAttribute(name = "persistent", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "Whether messages are published as persistent (delivery mode 2) unless their metadata says otherwise")
 public class WarrenConnector implements InboundConnector, OutboundConnector, HealthReporter {
 
@@ -141,12 +144,17 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @Any
     Instance<DeduplicationStore> dedupBeans;
 
+    @Inject
+    @Any
+    Instance<ObserverFactory> observerBeans;
+
     private final List<IncomingChannel> incomings = new CopyOnWriteArrayList<>();
     private final List<OutgoingChannel> outgoings = new CopyOnWriteArrayList<>();
     private ConnectionManager connections;
     private PayloadCodec codec;
     private FailureHandlers failureHandlers;
     private DeduplicationStores dedupStores;
+    private volatile ObserverFactory observers;
 
     /** Used by CDI. */
     public WarrenConnector() {
@@ -199,13 +207,31 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
         if (failureHandlers == null) {
             failureHandlers = new FailureHandlers(byIdentifier(handlerBeans));
         }
+        if (observers == null) {
+            List<ObserverFactory> beans = new java.util.ArrayList<>();
+            if (observerBeans != null) {
+                observerBeans.forEach(beans::add);
+            }
+            observers = ObserverFactory.all(beans);
+        }
+    }
+
+    /**
+     * Observes the channels created from now on with this factory (metrics, tracing), outside CDI. In CDI, every
+     * {@link ObserverFactory} bean is used instead.
+     *
+     * @return this connector
+     */
+    public WarrenConnector observeWith(ObserverFactory factory) {
+        this.observers = factory;
+        return this;
     }
 
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
         CreationCheck.check(config, ChannelDirection.INCOMING, failureHandlers::exists, dedupStores::exists);
         IncomingChannel channel = new IncomingChannel(new WarrenConnectorIncomingConfiguration(config),
-                new IncomingServices(connections, codec, failureHandlers, dedupStores));
+                new IncomingServices(connections, codec, failureHandlers, dedupStores, observers));
         incomings.add(channel);
         return channel.publisher();
     }
@@ -224,7 +250,8 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
         CreationCheck.check(config, ChannelDirection.OUTGOING, failureHandlers::exists, dedupStores::exists);
-        OutgoingChannel channel = new OutgoingChannel(new WarrenConnectorOutgoingConfiguration(config), connections, codec);
+        OutgoingChannel channel = new OutgoingChannel(new WarrenConnectorOutgoingConfiguration(config), connections, codec,
+                observers);
         outgoings.add(channel);
         return channel;
     }

@@ -17,6 +17,7 @@ import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.fault.FailureHandler;
+import io.warren.connector.observe.ChannelObserver;
 
 /**
  * Turns deliveries into messages on the channel's thread: drops duplicates, converts the body, and emits each
@@ -41,12 +42,13 @@ final class DeliveryPipeline {
     private final Batching batching;
     private final ConfinedExecutor owner;
     private final UnicastProcessor<Message<?>> processor;
+    private final ChannelObserver observer;
     private List<IncomingRabbitMQMessage<Object>> batch = new ArrayList<>();
     private ScheduledFuture<?> batchTimer;
 
     DeliveryPipeline(String channel, String group, DeliverySettler settler, FailureHandler failureHandler,
             PayloadCodec codec, JavaType payloadType, DeduplicationStore dedup, Batching batching,
-            ConfinedExecutor owner, UnicastProcessor<Message<?>> processor) {
+            ConfinedExecutor owner, UnicastProcessor<Message<?>> processor, ChannelObserver observer) {
         this.channel = channel;
         this.group = group;
         this.settler = settler;
@@ -57,6 +59,7 @@ final class DeliveryPipeline {
         this.batching = batching;
         this.owner = owner;
         this.processor = processor;
+        this.observer = observer;
     }
 
     /** Handles one delivery; the tag is already registered with the ack tracker. Owner thread only. */
@@ -65,7 +68,10 @@ final class DeliveryPipeline {
         String id = properties.getMessageId();
         if (dedup != null && id != null && dedup.isProcessed(group, id)) {
             LOG.debugf("Channel '%s': message %s was already processed; acking the duplicate", channel, id);
-            new IncomingRabbitMQMessage<>(settler, failureHandler, md, null, body, epoch).settleAck();
+            IncomingRabbitMQMessage<Object> duplicate = new IncomingRabbitMQMessage<>(settler, failureHandler, md, null,
+                    body, epoch, observer);
+            observer.deduplicated(duplicate);
+            duplicate.settleAck();
             return;
         }
         Object payload;
@@ -73,13 +79,15 @@ final class DeliveryPipeline {
             payload = codec.decode(body, properties.getContentType(), properties.getContentEncoding(), payloadType);
         } catch (PayloadCodec.ConversionException e) {
             IncomingRabbitMQMessage<Object> failed = new IncomingRabbitMQMessage<>(settler, failureHandler, md, null,
-                    body, epoch);
+                    body, epoch, observer);
+            observer.delivered(failed);
             failed.nack(new PayloadConversionException(channel, failed.describeId(), properties.getContentType(),
                     payloadType == null ? "the raw payload" : payloadType.toCanonical(), e.getMessage()));
             return;
         }
         IncomingRabbitMQMessage<Object> message = new IncomingRabbitMQMessage<>(settler, failureHandler, md, payload,
-                body, epoch);
+                body, epoch, observer);
+        observer.delivered(message);
         if (!batching.enabled()) {
             processor.onNext(message);
             return;
@@ -111,6 +119,7 @@ final class DeliveryPipeline {
             batchTimer.cancel(false);
             batchTimer = null;
         }
+        batch.forEach(observer::abandoned);
         batch = new ArrayList<>();
     }
 }

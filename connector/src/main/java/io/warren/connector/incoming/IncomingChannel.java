@@ -37,6 +37,8 @@ import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.FailureSupport;
 import io.warren.connector.fault.Republisher;
 import io.warren.connector.health.ChannelHealth;
+import io.warren.connector.observe.ChannelObserver;
+import io.warren.connector.observe.ObservedChannel;
 
 /**
  * One incoming channel: one AMQP channel and one consumer, owned by one thread.
@@ -67,6 +69,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     private final Map<String, Object> consumerArguments;
     private final PayloadCodec codec;
     private final long retryDelayMs;
+    private final ChannelObserver observer;
     private Channel channel;
     private String consumerTag;
     private volatile boolean stopping;
@@ -106,10 +109,11 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         if (cfg.getBatch() && payloadType != null && java.util.List.class.isAssignableFrom(payloadType.getRawClass())) {
             payloadType = payloadType.getContentType(); // a batch method declares List<T>; each body is a T
         }
+        this.observer = services.observers().observe(ObservedChannel.incoming(name, topology.queue, topology.exchange, strategy, prefetch, cfg.getTracingEnabled()));
         this.pipeline = new DeliveryPipeline(name, group, this, failureHandler, services.codec(), payloadType, dedup,
                 new DeliveryPipeline.Batching(cfg.getBatch(), Math.max(1, cfg.getBatchSize()),
                         Math.max(1, cfg.getBatchTimeout())),
-                owner, processor);
+                owner, processor, observer);
         this.shared = connections.acquire(settings, ConnectionRole.CONSUMER, this);
         this.republishConnection = connections.acquire(settings, ConnectionRole.PUBLISHER, republisher);
     }
@@ -144,6 +148,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
     @Override
     public void disconnected(String reason) {
         health.down(reason);
+        observer.connectionDown(reason);
     }
 
     // ---- owner thread ----
@@ -171,6 +176,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
             consumerTag = ch.basicConsume(topology.queue, false, "", false, false, consumerArguments,
                     new Deliveries(ch));
             health.up();
+            observer.connectionUp();
             LOG.debugf("Channel '%s': consuming from queue '%s'", name, topology.queue);
         } catch (IOException | RuntimeException e) {
             String reason = "cannot consume from queue '" + topology.queue + "': " + AmqpErrors.reason(e);
@@ -185,6 +191,7 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         pipeline.dropPartialBatch();
         tracker.reset(channel);
         health.up();
+        observer.connectionRecovered();
         LOG.infof("Channel '%s': consumer recovered on queue '%s'", name, topology.queue);
     }
 

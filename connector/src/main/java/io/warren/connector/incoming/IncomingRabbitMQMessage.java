@@ -11,8 +11,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
+import io.smallrye.reactive.messaging.providers.MetadataInjectableMessage;
 import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.fault.FailureHandler;
+import io.warren.connector.observe.ChannelObserver;
+import io.warren.connector.observe.Settlement;
 
 /**
  * A message received from RabbitMQ. Acking it settles the delivery on the channel that received it; nacking it
@@ -20,7 +23,7 @@ import io.warren.connector.fault.FailureHandler;
  *
  * @param <T> the payload type
  */
-public final class IncomingRabbitMQMessage<T> implements Message<T> {
+public final class IncomingRabbitMQMessage<T> implements MetadataInjectableMessage<T> {
 
     private static final Logger LOG = Logger.getLogger(IncomingRabbitMQMessage.class);
     private static final int HANDLED = 1;
@@ -39,16 +42,22 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
     private final DeliverySettler settler;
     private final FailureHandler failureHandler;
     private final IncomingRabbitMQMetadata rabbit;
-    private final Metadata metadata;
+    private final ChannelObserver observer;
+    /** Written on the channel's thread before the message is emitted (tracing metadata), read after. */
+    private Metadata metadata;
     private final T payload;
     private final byte[] body;
     private final int epoch;
+    /** For the channel's observers: when they started watching it, and what they keep about it (a span). */
+    private long observedAt;
+    private Object observation;
     /** {@link #HANDLED} once acked or nacked by the application, {@link #SETTLED} once settled on the broker. */
     private volatile int flags;
 
     IncomingRabbitMQMessage(DeliverySettler settler, FailureHandler failureHandler, IncomingRabbitMQMetadata rabbit,
-            T payload, byte[] body, int epoch) {
+            T payload, byte[] body, int epoch, ChannelObserver observer) {
         this.settler = settler;
+        this.observer = observer;
         this.failureHandler = failureHandler;
         this.rabbit = rabbit;
         this.metadata = Metadata.of(rabbit);
@@ -65,6 +74,32 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
     @Override
     public Metadata getMetadata() {
         return metadata;
+    }
+
+    /** Adds a metadata object, before the message is emitted; for observers (tracing). */
+    @Override
+    public void injectMetadata(Object metadataObject) {
+        metadata = metadata.with(metadataObject);
+    }
+
+    /** When an observer started watching this message ({@link System#nanoTime()}), or 0. */
+    public long observedAt() {
+        return observedAt;
+    }
+
+    /** Records when an observer started watching this message; for {@code ChannelObserver}s. */
+    public void observedAt(long nanos) {
+        observedAt = nanos;
+    }
+
+    /** What an observer keeps about this message (a tracing span), or null. */
+    public Object observation() {
+        return observation;
+    }
+
+    /** Keeps what an observer needs about this message until it is settled; for {@code ChannelObserver}s. */
+    public void observation(Object value) {
+        observation = value;
     }
 
     /** The RabbitMQ metadata of this message. */
@@ -98,6 +133,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
             return CompletableFuture.completedFuture(null);
         }
         settler.processed(this);
+        observer.handled(this, null);
         return settleAck();
     }
 
@@ -106,6 +142,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
         if (!firstTime(HANDLED)) {
             return CompletableFuture.completedFuture(null);
         }
+        observer.handled(this, reason);
         LOG.errorf("Channel '%s': message %s (tag %d) failed: %s", settler.channelName(), describeId(),
                 rabbit.getDeliveryTag(), reason == null ? "no reason given" : reason.getMessage());
         if (rabbit.getReplyTo().isPresent()) {
@@ -138,6 +175,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
         if (!firstTime(SETTLED)) {
             return CompletableFuture.completedFuture(null);
         }
+        observer.settled(this, Settlement.ACK);
         return settler.ack(epoch, rabbit.getDeliveryTag());
     }
 
@@ -146,12 +184,14 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
         if (!firstTime(SETTLED)) {
             return CompletableFuture.completedFuture(null);
         }
+        observer.settled(this, requeue ? Settlement.REQUEUE : Settlement.REJECT);
         return settler.reject(epoch, rabbit.getDeliveryTag(), requeue);
     }
 
     /** Nacks the delivery with requeue, marks the channel failed and ends its stream with this reason. */
     public void failChannel(Throwable reason) {
         if (firstTime(SETTLED)) {
+            observer.settled(this, Settlement.FAIL);
             settler.fail(epoch, rabbit.getDeliveryTag(), reason);
         }
     }

@@ -32,6 +32,10 @@ import io.warren.connector.connection.Recovery;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.health.ChannelHealth;
+import io.warren.connector.observe.ChannelObserver;
+import io.warren.connector.observe.ObservedChannel;
+import io.warren.connector.observe.ObserverFactory;
+import io.warren.connector.observe.PublishOutcome;
 import io.warren.connector.outgoing.ConfirmTracker.Pending;
 import io.warren.connector.reply.ReplyReceiver;
 import io.warren.connector.reply.RequestMetadata;
@@ -67,6 +71,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     private final SharedConnection shared;
     private final ReplyReceiver replies;
     private final long retryDelayMs;
+    private final ChannelObserver observer;
     /** A message and its wire form, or why it has none. */
     private record Queued(Message<?> message, Outbound out, RuntimeException failure) {
     }
@@ -82,7 +87,8 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     private BrokerCapabilities broker = new BrokerCapabilities("RabbitMQ", true);
     private volatile boolean closing;
 
-    public OutgoingChannel(WarrenConnectorOutgoingConfiguration cfg, ConnectionManager connections, PayloadCodec codec) {
+    public OutgoingChannel(WarrenConnectorOutgoingConfiguration cfg, ConnectionManager connections, PayloadCodec codec,
+            ObserverFactory observers) {
         this.cfg = cfg;
         this.name = cfg.getChannel();
         this.exchange = ChannelNames.exchange(cfg.getExchangeName(), name);
@@ -96,6 +102,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         this.properties = new PublishProperties(cfg);
         this.owner = new ConfinedExecutor(name);
         this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
+        this.observer = observers.observe(ObservedChannel.outgoing(name, exchange, cfg.getTracingEnabled()));
         this.replies = new ReplyReceiver(name, owner, codec, cfg.getReplyMode(), cfg.getReplyTimeout());
         this.connections = connections;
         ConnectionSettings settings = ConnectionSettings.from(cfg);
@@ -126,7 +133,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
         Queued q;
         try {
             q = new Queued(message,
-                    Outbound.of(message, exchange, defaultRoutingKey, rpcReply, codec, properties),
+                    Outbound.of(message, exchange, defaultRoutingKey, rpcReply, codec, properties, observer),
                     null);
         } catch (RuntimeException e) {
             q = new Queued(message, null, e);
@@ -166,10 +173,12 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
     @Override
     public void disconnected(String reason) {
         health.down(reason);
+        observer.connectionDown(reason);
     }
 
     @Override
     public void blocked(boolean blocked, String reason) {
+        observer.connectionBlocked(blocked);
         owner.execute(() -> {
             if (blocked) {
                 health.down("publishing paused: the broker blocked the connection (" + reason + ")");
@@ -215,6 +224,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
             replies.channelReplaced();
             channelReady = true;
             health.up();
+            observer.connectionUp();
             drain();
         } catch (IOException | RuntimeException e) {
             String reason = "cannot publish to exchange '" + exchange + "': " + AmqpErrors.reason(e);
@@ -246,6 +256,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
                 }
                 long seq = channel.getNextPublishSeqNo();
                 channel.basicPublish(out.exchange, out.routingKey, out.mandatory(mandatory), props, out.body);
+                observer.published();
                 queued.pollFirst();
                 if (request != null) {
                     replies.expect(props.getCorrelationId(), request);
@@ -269,6 +280,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
 
     private void confirmed(long tag, boolean multiple, boolean ack) {
         for (Pending p : tracker.confirmed(tag, multiple)) {
+            observer.publishSettled(!ack ? PublishOutcome.NACKED : p.returned != null ? PublishOutcome.RETURNED : PublishOutcome.CONFIRMED, p.publishedAt);
             if (!ack) {
                 settle(p.message, failure(p, "the broker nacked it (for example a full queue with overflow "
                         + "reject-publish)"));
@@ -283,6 +295,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
 
     private void expireUnconfirmed() {
         for (Pending p : tracker.expired(TimeUnit.MILLISECONDS.toNanos(confirmTimeoutMs))) {
+            observer.publishSettled(PublishOutcome.TIMED_OUT, p.publishedAt);
             settle(p.message, failure(p, "not confirmed within confirm-timeout (" + confirmTimeoutMs + " ms)"));
         }
         releaseDemand();
@@ -308,6 +321,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
 
     /** Asks upstream for as many messages as were settled since the last time: one request per batch. */
     private void releaseDemand() {
+        observer.pending(queued.size(), tracker.size());
         Flow.Subscription s = upstream;
         if (released > 0 && s != null && !closing) {
             long n = released;
@@ -326,6 +340,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
             LOG.infof("Channel '%s': publishing %d unconfirmed messages again after recovery", name, resend.size());
         }
         channelReady = true;
+        observer.connectionRecovered();
         if (!shared.isBlocked()) {
             health.up();
         }
