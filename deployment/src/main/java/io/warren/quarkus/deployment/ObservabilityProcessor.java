@@ -1,6 +1,5 @@
 package io.warren.quarkus.deployment;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,11 +30,9 @@ import io.warren.connector.config.ChannelRef;
 import io.warren.quarkus.runtime.WarrenConfig;
 import io.warren.quarkus.runtime.devui.WarrenJsonRpcService;
 import io.warren.quarkus.runtime.health.WarrenStartupCheck;
-import io.warren.quarkus.runtime.metrics.MicrometerChannels;
 import io.warren.quarkus.runtime.observe.ObservationRecorder;
 import io.warren.quarkus.runtime.observe.ObservationSetup;
 import io.warren.quarkus.runtime.observe.WarrenChannels;
-import io.warren.quarkus.runtime.tracing.WarrenTracing;
 
 /**
  * Observability of the Warren channels: Micrometer metrics and OpenTelemetry tracing when the application has those
@@ -43,32 +40,11 @@ import io.warren.quarkus.runtime.tracing.WarrenTracing;
  */
 class ObservabilityProcessor {
 
-    /**
-     * The observation beans for what the application has: the channel registry always, the Micrometer meters with
-     * Micrometer, the tracing with OpenTelemetry. Classes of an extension the application lacks are never loaded.
-     */
-    static List<String> beans(boolean micrometer, boolean openTelemetry) {
-        List<String> beans = new ArrayList<>();
-        beans.add(WarrenChannels.class.getName());
-        if (micrometer) {
-            beans.add(MicrometerChannels.class.getName());
-        }
-        if (openTelemetry) {
-            beans.add(WarrenTracing.class.getName());
-        }
-        return beans;
-    }
-
-    /** Whether anything reads the channels' connection state: the startup check, or the Dev UI in dev mode. */
-    static boolean statusNeeded(boolean health, boolean startupCheckEnabled, boolean devMode) {
-        return (health && startupCheckEnabled) || devMode;
-    }
-
     @BuildStep
     AdditionalBeanBuildItem observationBeans(Capabilities capabilities,
             Optional<MetricsCapabilityBuildItem> metrics) {
         return AdditionalBeanBuildItem.builder().setUnremovable()
-                .addBeanClasses(beans(micrometer(metrics), capabilities.isPresent(Capability.OPENTELEMETRY_TRACER)))
+                .addBeanClasses(ObservabilityRules.beans(micrometer(metrics), capabilities.isPresent(Capability.OPENTELEMETRY_TRACER)))
                 .build();
     }
 
@@ -87,8 +63,8 @@ class ObservabilityProcessor {
             names.add(WarrenChannels.key(c.direction() == ChannelDirection.INCOMING, c.channel()));
         }
         boolean dev = launchMode.getLaunchMode() == LaunchMode.DEVELOPMENT;
-        boolean status = statusNeeded(capabilities.isPresent(Capability.SMALLRYE_HEALTH),
-                config.health().startupEnabled(), dev);
+        boolean status = ObservabilityRules.statusNeeded(capabilities.isPresent(Capability.SMALLRYE_HEALTH),
+                config.health().startup().enabled(), dev);
         return SyntheticBeanBuildItem.configure(ObservationSetup.class).scope(Singleton.class).unremovable()
                 .supplier(recorder.setup(names, status, dev)).done();
     }
@@ -96,7 +72,7 @@ class ObservabilityProcessor {
     @BuildStep
     void startupCheck(Capabilities capabilities, WarrenConfig config, BuildProducer<HealthBuildItem> checks) {
         if (capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
-            checks.produce(new HealthBuildItem(WarrenStartupCheck.class.getName(), config.health().startupEnabled()));
+            checks.produce(new HealthBuildItem(WarrenStartupCheck.class.getName(), config.health().startup().enabled()));
         }
     }
 
