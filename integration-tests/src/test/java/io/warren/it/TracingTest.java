@@ -84,6 +84,9 @@ class TracingTest {
         assertThat(List.of(server, newOrdersProducer, ordersConsumer, pricedProducer, lastConsumer))
                 .allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(traceId));
 
+        // Named after the destination and the operation, as the messaging conventions say.
+        assertThat(newOrdersProducer.getName()).contains(WarrenTestResource.name("it-orders", run)).contains("publish");
+        assertThat(ordersConsumer.getName()).contains(WarrenTestResource.name("it-orders", run)).contains("process");
         // The messaging conventions' attributes, on both sides.
         var produced = newOrdersProducer.getAttributes().asMap();
         assertThat(produced).as(produced.toString())
@@ -101,7 +104,8 @@ class TracingTest {
                 .containsEntry(AttributeKey.stringKey("messaging.operation"), "process")
                 .containsEntry(AttributeKey.stringKey("messaging.message.id"),
                         produced.get(AttributeKey.stringKey("messaging.message.id")))
-                .containsEntry(OUTCOME, "ack");
+                .containsEntry(OUTCOME, "ack")
+                .containsKey(AttributeKey.longKey("messaging.message.body.size"));
         assertThat(ordersConsumer.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
     }
 

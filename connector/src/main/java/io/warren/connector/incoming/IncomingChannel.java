@@ -109,7 +109,8 @@ public final class IncomingChannel implements ConnectionListener, DeliverySettle
         if (cfg.getBatch() && payloadType != null && java.util.List.class.isAssignableFrom(payloadType.getRawClass())) {
             payloadType = payloadType.getContentType(); // a batch method declares List<T>; each body is a T
         }
-        this.observer = services.observers().observe(ObservedChannel.incoming(name, topology.queue, topology.exchange, strategy, prefetch, cfg.getTracingEnabled()));
+        this.observer = services.observers().observe(ObservedChannel.incoming(name, topology.queue, topology.exchange,
+                strategy, prefetch, cfg.getTracingEnabled()));
         this.pipeline = new DeliveryPipeline(name, group, this, failureHandler, services.codec(), payloadType, dedup,
                 new DeliveryPipeline.Batching(cfg.getBatch(), Math.max(1, cfg.getBatchSize()),
                         Math.max(1, cfg.getBatchTimeout())),

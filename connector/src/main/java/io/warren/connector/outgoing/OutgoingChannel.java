@@ -280,7 +280,8 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Conne
 
     private void confirmed(long tag, boolean multiple, boolean ack) {
         for (Pending p : tracker.confirmed(tag, multiple)) {
-            observer.publishSettled(!ack ? PublishOutcome.NACKED : p.returned != null ? PublishOutcome.RETURNED : PublishOutcome.CONFIRMED, p.publishedAt);
+            observer.publishSettled(!ack ? PublishOutcome.NACKED
+                    : p.returned != null ? PublishOutcome.RETURNED : PublishOutcome.CONFIRMED, p.publishedAt);
             if (!ack) {
                 settle(p.message, failure(p, "the broker nacked it (for example a full queue with overflow "
                         + "reject-publish)"));
