@@ -121,6 +121,16 @@ class DevUiTest {
         });
     }
 
+    @Test
+    void theCardAndItsPageAreServed() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> component = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + HTTP_PORT + "/q/dev-ui/quarkus-warren/qwc-warren-channels.js"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(component.statusCode()).isEqualTo(200);
+        assertThat(component.body()).contains("customElements.define('qwc-warren-channels'", "getChannels");
+    }
+
     private static Map<String, JsonNode> channels() throws Exception {
         JsonNode rows = DevUiJsonRpc.call(HTTP_PORT, "quarkus-warren_getChannels");
         Map<String, JsonNode> byName = new HashMap<>();
