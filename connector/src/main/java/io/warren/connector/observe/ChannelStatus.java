@@ -62,9 +62,21 @@ public class ChannelStatus implements ChannelObserver {
     }
 
     @Override
-    public synchronized void connectionDown(String reason) {
-        problem = reason;
-        state = everUp ? ConnectionState.RECOVERING : ConnectionState.DOWN;
+    public void connectionDown(String reason) {
+        long ended = -1;
+        synchronized (this) {
+            problem = reason;
+            state = everUp ? ConnectionState.RECOVERING : ConnectionState.DOWN;
+            if (blocked) {
+                // A block belongs to a connection: the next one starts unblocked until the broker says otherwise.
+                blocked = false;
+                ended = System.nanoTime() - blockedSince;
+                blockedNanos.add(ended);
+            }
+        }
+        if (ended >= 0) {
+            blockEnded(ended);
+        }
     }
 
     @Override
