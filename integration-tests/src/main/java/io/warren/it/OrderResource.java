@@ -54,6 +54,13 @@ public class OrderResource {
         return ledger.priced();
     }
 
+    /** The id of the span current while the priced order was handled (tracing). */
+    @GET
+    @Path("/span/{id}")
+    public String span(@jakarta.ws.rs.PathParam("id") String id) {
+        return ledger.spanOf(id);
+    }
+
     @GET
     @Path("/heartbeat")
     public long heartbeat() {

@@ -107,6 +107,8 @@ class TracingTest {
                 .containsEntry(OUTCOME, "ack")
                 .containsKey(AttributeKey.longKey("messaging.message.body.size"));
         assertThat(ordersConsumer.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+        // The handler (on the channel's thread) ran with the consumer span current.
+        assertThat(given().get("/orders/span/" + id).asString()).isEqualTo(lastConsumer.getSpanId());
     }
 
     @Test

@@ -89,7 +89,9 @@ final class DeliveryPipeline {
                 body, epoch, observer);
         observer.delivered(message);
         if (!batching.enabled()) {
-            processor.onNext(message);
+            try (ChannelObserver.Scope scope = observer.handing(message)) {
+                processor.onNext(message);
+            }
             return;
         }
         batch.add(message);

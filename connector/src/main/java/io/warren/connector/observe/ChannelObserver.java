@@ -26,6 +26,26 @@ public interface ChannelObserver {
     default void delivered(IncomingRabbitMQMessage<?> message) {
     }
 
+    /** What {@link #handing(IncomingRabbitMQMessage)} opened; closed once the message is handed over. */
+    interface Scope extends AutoCloseable {
+
+        /** Opens nothing. */
+        Scope NONE = () -> {
+        };
+
+        @Override
+        void close();
+    }
+
+    /**
+     * The message is being handed to the application, which may process it right there, on the channel's thread
+     * (a synchronous handler); the returned scope is closed once it returns. Tracing makes the message's span current
+     * there, so that what the handler does joins the trace. Owner thread.
+     */
+    default Scope handing(IncomingRabbitMQMessage<?> message) {
+        return Scope.NONE;
+    }
+
     /** A delivery was a duplicate of a processed message: it is acked and dropped. Owner thread. */
     default void deduplicated(IncomingRabbitMQMessage<?> message) {
     }

@@ -33,6 +33,40 @@ final class CompositeObserver implements ChannelObserver {
     }
 
     @Override
+    public Scope handing(IncomingRabbitMQMessage<?> message) {
+        // Usually one observer at most opens a scope (tracing): return it as it is, with no allocation.
+        Scope only = Scope.NONE;
+        Scope[] opened = null;
+        int count = 0;
+        for (ChannelObserver o : observers) {
+            Scope s = o.handing(message);
+            if (s == Scope.NONE) {
+                continue;
+            }
+            if (count == 0) {
+                only = s;
+            } else {
+                if (opened == null) {
+                    opened = new Scope[observers.length];
+                    opened[0] = only;
+                }
+                opened[count] = s;
+            }
+            count++;
+        }
+        if (count <= 1) {
+            return only;
+        }
+        Scope[] all = opened;
+        int n = count;
+        return () -> {
+            for (int i = n - 1; i >= 0; i--) {
+                all[i].close();
+            }
+        };
+    }
+
+    @Override
     public void deduplicated(IncomingRabbitMQMessage<?> message) {
         for (ChannelObserver o : observers) {
             o.deduplicated(message);

@@ -19,9 +19,10 @@ import io.warren.connector.observe.Settlement;
 /**
  * Traces one channel. Publish: a producer span, child of the message's {@link TracingMetadata} (Quarkus puts the
  * sender's context there) or of the current context, with its context written into the AMQP headers. Consume: a
- * consumer span, child of the context in the headers, put into the message's {@link TracingMetadata} so that what
- * the application publishes while handling it continues the trace; it ends when the message is settled, with the
- * outcome: {@code ack}, or the name of the failure strategy that took the message.
+ * consumer span, child of the context in the headers, put into the message's {@link TracingMetadata} and made
+ * current while the message is handed to the application, so that what a handler on the channel's thread does, and
+ * what the application publishes while handling it, continue the trace; it ends when the message is settled, with
+ * the outcome: {@code ack}, or the name of the failure strategy that took the message.
  */
 final class TracingObserver implements ChannelObserver {
 
@@ -73,6 +74,15 @@ final class TracingObserver implements ChannelObserver {
         Context span = consumer.start(parent, trace);
         message.observation(new Span(span, trace));
         message.injectMetadata(TracingMetadata.with(span, parent));
+    }
+
+    @Override
+    public Scope handing(IncomingRabbitMQMessage<?> message) {
+        if (message.observation() instanceof Span s) {
+            io.opentelemetry.context.Scope scope = s.context().makeCurrent();
+            return scope::close;
+        }
+        return Scope.NONE;
     }
 
     @Override
