@@ -35,7 +35,15 @@ final class PrometheusScrape {
         if (matches.size() > 1) {
             throw new AssertionError(name + Arrays.toString(labels) + " matches several series: " + matches);
         }
-        return matches.isEmpty() ? -1 : Double.parseDouble(matches.get(0).substring(matches.get(0).lastIndexOf(' ') + 1));
+        if (matches.isEmpty()) {
+            return -1;
+        }
+        // "name{labels} value", possibly followed by " # {trace_id=...} value timestamp": an exemplar, which
+        // Micrometer adds to timers when a trace is current.
+        String line = matches.get(0);
+        int exemplar = line.indexOf(" # ");
+        String sample = exemplar < 0 ? line : line.substring(0, exemplar);
+        return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
     }
 
     /** Every series whose name starts with this prefix, for error messages. */
