@@ -35,7 +35,10 @@ public final class Runner {
     private static final Map<String, List<String>> VARIANTS = Map.of(
             "warren-metrics", List.of("-Dquarkus.otel.sdk.disabled=true",
                     "-Dmp.messaging.connector.warren.tracing.enabled=false"),
-            "warren-tracing", List.of("-Dquarkus.warren.metrics.enabled=false"));
+            "warren-tracing", List.of("-Dquarkus.warren.metrics.enabled=false"),
+            // The same application with Warren's own metrics and tracing off: what the extensions cost by themselves.
+            "warren-extensions", List.of("-Dquarkus.otel.sdk.disabled=true",
+                    "-Dmp.messaging.connector.warren.tracing.enabled=false", "-Dquarkus.warren.metrics.enabled=false"));
     /** Extra JVM options for every system, for profiling ({@code -Djvm-args="-XX:StartFlightRecording=..."}). */
     private static final String JVM_ARGS = System.getProperty("jvm-args", "").trim();
 
