@@ -49,6 +49,7 @@ import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.FailureHandlers;
 import io.warren.connector.incoming.IncomingChannel;
 import io.warren.connector.incoming.IncomingServices;
+import io.warren.connector.observe.ObserverFactory;
 import io.warren.connector.outgoing.OutgoingChannel;
 import io.warren.connector.stream.StreamChannels;
 
@@ -135,6 +136,8 @@ import io.warren.connector.stream.StreamChannels;
 @ConnectorAttribute(name = "reply.timeout", direction = OUTGOING, type = "long", defaultValue = "30000", description = "For a `RequestReplyEmitter`, milliseconds to wait for a reply before failing the request with a `TimeoutException`")
 @ConnectorAttribute(name = "reply.mode", direction = OUTGOING, type = "string", defaultValue = "auto", description = "For a `RequestReplyEmitter`, where replies arrive: `direct` (RabbitMQ's direct reply-to), `queue` (a private exclusive queue) or `auto` (direct on RabbitMQ, a queue elsewhere)")
 @ConnectorAttribute(name = "rpc.reply", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "When a message published here came from an incoming message that has a `reply-to`, publish it to that `reply-to` with the same correlation id, unless its metadata names an exchange or routing key (RPC server)")
+// Observability (issue 16): metrics and tracing
+@ConnectorAttribute(name = "tracing.enabled", direction = INCOMING_AND_OUTGOING, type = "boolean", defaultValue = "true", description = "Whether the channel is traced when the application has OpenTelemetry: a producer span per published message with the W3C `traceparent` and `tracestate` in the AMQP headers, a consumer span per received message, child of the context found in its headers, ending when the message is settled")
 @ConnectorAttribute(name = "persistent", direction = OUTGOING, type = "boolean", defaultValue = "true", description = "Whether messages are published as persistent (delivery mode 2) unless their metadata says otherwise")
 // Production wiring: TLS, credentials providers, SmallRye's names, broker arguments
 @ConnectorAttribute(name = "tls-configuration-name", direction = INCOMING_AND_OUTGOING, type = "string", alias = "rabbitmq-tls-configuration-name", description = "The name of a TLS configuration of the Quarkus TLS registry (`quarkus.tls.<name>.*`): its trust store, its key store for mutual TLS, trust-all and hostname verification. Turns TLS on. Outside Quarkus, pass a `NamedTlsConfigurations` to the connector")
@@ -215,6 +218,10 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @Any
     Instance<Codec<?>> codecBeans;
 
+    @Inject
+    @Any
+    Instance<ObserverFactory> observerBeans;
+
     private final List<IncomingChannel> incomings = new CopyOnWriteArrayList<>();
     private final List<OutgoingChannel> outgoings = new CopyOnWriteArrayList<>();
     private ConnectionManager connections;
@@ -223,6 +230,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     private DeduplicationStores dedupStores;
     private ConnectionResources resources;
     private StreamChannels streams;
+    private volatile ObserverFactory observers;
 
     /** Used by CDI. */
     public WarrenConnector() {
@@ -323,6 +331,24 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
         if (failureHandlers == null) {
             failureHandlers = new FailureHandlers(byIdentifier(handlerBeans));
         }
+        if (observers == null) {
+            List<ObserverFactory> beans = new java.util.ArrayList<>();
+            if (observerBeans != null) {
+                observerBeans.forEach(beans::add);
+            }
+            observers = ObserverFactory.all(beans);
+        }
+    }
+
+    /**
+     * Observes the channels created from now on with this factory (metrics, tracing), outside CDI. In CDI, every
+     * {@link ObserverFactory} bean is used instead.
+     *
+     * @return this connector
+     */
+    public WarrenConnector observeWith(ObserverFactory factory) {
+        this.observers = factory;
+        return this;
     }
 
     @Override
@@ -330,7 +356,8 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
         CreationCheck.check(config, ChannelDirection.INCOMING, failureHandlers::exists, dedupStores::exists);
         WarrenConnectorIncomingConfiguration cfg = new WarrenConnectorIncomingConfiguration(config);
         IncomingServices services = new IncomingServices(connections,
-                codec.forChannel(null, cfg.getContentTypeOverride().orElse(null)), failureHandlers, dedupStores);
+                codec.forChannel(null, cfg.getContentTypeOverride().orElse(null)), failureHandlers, dedupStores,
+                observers);
         if (StreamChannels.isNative(config)) {
             return streams.incoming(cfg, services);
         }
@@ -358,7 +385,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
         if (StreamChannels.isNative(config)) {
             return streams.outgoing(cfg, channelCodec);
         }
-        OutgoingChannel channel = new OutgoingChannel(cfg, connections, channelCodec);
+        OutgoingChannel channel = new OutgoingChannel(cfg, connections, channelCodec, observers);
         outgoings.add(channel);
         return channel;
     }

@@ -1,6 +1,7 @@
 package io.warren.it;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Inject;
@@ -10,6 +11,9 @@ import jakarta.ws.rs.Path;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.warren.connector.OutgoingRabbitMQMetadata;
 
 /** Takes orders over HTTP and sends them through an {@link Emitter}. */
 @Path("/orders")
@@ -28,10 +32,33 @@ public class OrderResource {
         return orders.send(order);
     }
 
+    /** Sends the order with a routing key no queue is bound to: the broker returns it, and the call fails. */
+    @POST
+    @Path("/unroutable")
+    public CompletionStage<Void> unroutable(Order order) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        orders.send(Message.of(order).addMetadata(OutgoingRabbitMQMetadata.builder().withRoutingKey("nowhere").build())
+                .withAck(() -> {
+                    done.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                }).withNack(failure -> {
+                    done.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return done;
+    }
+
     @GET
     @Path("/priced")
     public List<PricedOrder> priced() {
         return ledger.priced();
+    }
+
+    /** The id of the span current while the priced order was handled (tracing). */
+    @GET
+    @Path("/span/{id}")
+    public String span(@jakarta.ws.rs.PathParam("id") String id) {
+        return ledger.spanOf(id);
     }
 
     @GET

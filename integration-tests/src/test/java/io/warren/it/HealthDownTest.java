@@ -28,6 +28,15 @@ class HealthDownTest {
     }
 
     @Test
+    void startupIsDownListingEveryChannelNotConnectedYet() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/started").then()
+                .statusCode(503)
+                .body(containsString("Warren channels started"), containsString("incoming:orders"),
+                        containsString("outgoing:new-orders"), containsString("not connected yet"),
+                        containsString("Connection refused"), not(containsString("s3cret-pw"))));
+    }
+
+    @Test
     void readinessIsDownWithTheReasonAndNoPassword() {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(503)

@@ -29,13 +29,18 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = WarrenTestResource.class, restrictToAnnotatedClass = true)
 class InteropTest {
 
-    private static final Path NODE_DIR = Path.of("target", "node-interop");
+    static final Path NODE_DIR = Path.of("target", "node-interop");
 
     @ConfigProperty(name = "warren.it.run")
     String run;
 
     @BeforeAll
     static void installAmqplib() throws Exception {
+        install();
+    }
+
+    /** Installs amqplib under target once; for the tests that drive a Node.js client. */
+    static synchronized void install() throws Exception {
         if (Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("amqplib"))) {
             return;
         }

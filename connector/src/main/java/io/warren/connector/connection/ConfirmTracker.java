@@ -35,10 +35,11 @@ public final class ConfirmTracker<T> {
     /** Told how each publish ended. Owner thread. */
     public interface Outcome<T> {
         /**
+         * @param publish what was published, when, and whether the broker returned it
          * @param failure null when the broker confirmed it; otherwise why it failed (nacked, returned as
          *        unroutable)
          */
-        void settled(T item, String failure);
+        void settled(Pending<T> publish, String failure);
     }
 
     /** A publish awaiting its confirm. */
@@ -46,11 +47,19 @@ public final class ConfirmTracker<T> {
         public final T item;
         /** When the caller handed the message over, for timeouts counted from the send ({@link System#nanoTime}). */
         public final long sentAt;
+        /** When it was published ({@link System#nanoTime}), for the confirm latency. */
+        public final long publishedAt;
         String returned;
 
-        Pending(T item, long sentAt) {
+        Pending(T item, long sentAt, long publishedAt) {
             this.item = item;
             this.sentAt = sentAt;
+            this.publishedAt = publishedAt;
+        }
+
+        /** Whether the broker returned it as unroutable. */
+        public boolean returned() {
+            return returned != null;
         }
     }
 
@@ -99,7 +108,7 @@ public final class ConfirmTracker<T> {
         long seq = channel.getNextPublishSeqNo();
         AMQP.BasicProperties wire = mandatory ? withSequence(props, seq) : props;
         channel.basicPublish(exchange, routingKey, mandatory, wire, body);
-        unconfirmed.put(seq, new Pending<>(item, sentAt));
+        unconfirmed.put(seq, new Pending<>(item, sentAt, System.nanoTime()));
     }
 
     private static AMQP.BasicProperties withSequence(AMQP.BasicProperties props, long seq) {
@@ -128,7 +137,7 @@ public final class ConfirmTracker<T> {
     }
 
     private void settle(Pending<T> p, String failure) {
-        outcome.settled(p.item, failure != null ? failure : p.returned);
+        outcome.settled(p, failure != null ? failure : p.returned);
     }
 
     private void returned(Channel from, Return r) {

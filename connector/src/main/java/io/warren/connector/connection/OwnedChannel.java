@@ -12,6 +12,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import io.warren.connector.health.ChannelHealth;
+import io.warren.connector.observe.ChannelObserver;
 
 /**
  * The life of one AMQP channel that Warren owns, written once for every kind of channel (incoming, outgoing,
@@ -65,6 +66,8 @@ public final class OwnedChannel implements ConnectionListener {
     private final boolean lazy;
     private final long firstBackoffMs;
     private User user;
+    private ChannelObserver observer = ChannelObserver.NONE;
+    private boolean everOpened;
     private Connection connection;
     private Channel channel;
     private ScheduledFuture<?> retry;
@@ -93,6 +96,12 @@ public final class OwnedChannel implements ConnectionListener {
         this.backoffMs = firstBackoffMs;
     }
 
+    /** Tells an observer (metrics, Dev UI) about the connection's state; call before the channel is registered. */
+    public OwnedChannel observe(ChannelObserver channelObserver) {
+        this.observer = channelObserver;
+        return this;
+    }
+
     /** Sets the user; call before the channel is registered with a connection. */
     public OwnedChannel user(User user) {
         this.user = user;
@@ -115,15 +124,21 @@ public final class OwnedChannel implements ConnectionListener {
     @Override
     public void disconnected(String reason) {
         owner.execute(() -> {
-            if (channel == null && health != null) {
-                health.down(reason);
+            if (channel == null) {
+                observer.connectionDown(reason);
+                if (health != null) {
+                    health.down(reason);
+                }
             }
         });
     }
 
     @Override
     public void blocked(boolean blocked, String reason) {
-        owner.execute(() -> user.blocked(blocked, reason));
+        owner.execute(() -> {
+            observer.connectionBlocked(blocked);
+            user.blocked(blocked, reason);
+        });
     }
 
     // ---- owner thread ----
@@ -175,6 +190,12 @@ public final class OwnedChannel implements ConnectionListener {
         if (health != null) {
             health.up();
         }
+        if (everOpened) {
+            observer.connectionRecovered();
+        } else {
+            everOpened = true;
+            observer.connectionUp();
+        }
         user.opened(ch);
     }
 
@@ -187,6 +208,7 @@ public final class OwnedChannel implements ConnectionListener {
         String reason = connectionLost ? "connection lost: " + AmqpErrors.reason(cause)
                 : "the broker closed the AMQP channel: " + AmqpErrors.reason(cause);
         user.lost(closedChannel, reason, connectionLost);
+        observer.connectionDown(reason);
         if (connectionLost) {
             if (health != null) {
                 health.down(reason);
@@ -213,6 +235,7 @@ public final class OwnedChannel implements ConnectionListener {
     }
 
     private void failed(String reason) {
+        observer.connectionDown(reason);
         if (health != null) {
             health.down(reason);
         }

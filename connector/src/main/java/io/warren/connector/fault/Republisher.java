@@ -53,9 +53,9 @@ public final class Republisher implements OwnedChannel.User {
                 true, settings.recoveryIntervalMs()).user(this);
         this.tracker = new ConfirmTracker<>(owner, (copy, failure) -> {
             if (failure == null) {
-                copy.complete(null);
+                copy.item.complete(null);
             } else {
-                copy.completeExceptionally(new IOException(failure));
+                copy.item.completeExceptionally(new IOException(failure));
             }
         }, () -> {
         });

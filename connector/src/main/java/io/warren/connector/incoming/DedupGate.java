@@ -16,6 +16,7 @@ import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStore.Claim;
 import io.warren.connector.fault.FailureHandler;
+import io.warren.connector.observe.ChannelObserver;
 
 /**
  * Asks the deduplication store about each delivery before it goes on, without blocking the channel's thread.
@@ -48,6 +49,7 @@ final class DedupGate {
     private final ConfinedExecutor owner;
     private final DeliverySettler settler;
     private final FailureHandler failureHandler;
+    private final ChannelObserver observer;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private Next next;
 
@@ -95,7 +97,8 @@ final class DedupGate {
     }
 
     DedupGate(String channel, String group, DeduplicationStore store, Settings settings, ConfinedExecutor owner,
-            DeliverySettler settler, FailureHandler failureHandler) {
+            DeliverySettler settler, FailureHandler failureHandler, ChannelObserver observer) {
+        this.observer = observer;
         this.channel = channel;
         this.group = group;
         this.store = store;
@@ -165,12 +168,13 @@ final class DedupGate {
                 continue;
             }
             IncomingRabbitMQMessage<Object> m = new IncomingRabbitMQMessage<>(settler, failureHandler,
-                    new IncomingRabbitMQMetadata(channel, p.envelope, p.properties), null, p.body, p.epoch);
+                    new IncomingRabbitMQMetadata(channel, p.envelope, p.properties), null, p.body, p.epoch, observer);
             if (p.failure != null || p.claim == null) {
                 String reason = p.failure == null ? "the store answered nothing" : describe(p.failure);
                 m.nack(new DeduplicationStoreException(channel, id, settings.storeName(), reason));
             } else if (p.claim == Claim.PROCESSED) {
                 LOG.debugf("Channel '%s': message %s was already processed; acking the duplicate", channel, id);
+                observer.deduplicated(m);
                 m.settleAck();
             } else {
                 // Another consumer is processing the same id: look again once it is done (or its claim lapsed).

@@ -16,6 +16,7 @@ import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.fault.FailureHandler;
+import io.warren.connector.observe.ChannelObserver;
 
 /**
  * Turns deliveries into messages on the channel's thread: drops duplicates, converts the body, and emits each
@@ -41,12 +42,14 @@ final class DeliveryPipeline {
     private final ConfinedExecutor owner;
     private final UnicastProcessor<Message<?>> processor;
     private final long requeueDelayMs;
+    private final ChannelObserver observer;
     private List<IncomingRabbitMQMessage<Object>> batch = new ArrayList<>();
     private ScheduledFuture<?> batchTimer;
 
     DeliveryPipeline(String channel, String group, DeliverySettler settler, FailureHandler failureHandler,
             PayloadCodec codec, JavaType payloadType, DedupGate dedup, Batching batching,
-            ConfinedExecutor owner, UnicastProcessor<Message<?>> processor, long requeueDelayMs) {
+            ConfinedExecutor owner, UnicastProcessor<Message<?>> processor, long requeueDelayMs,
+            ChannelObserver observer) {
         this.channel = channel;
         this.group = group;
         this.settler = settler;
@@ -58,6 +61,7 @@ final class DeliveryPipeline {
         this.owner = owner;
         this.processor = processor;
         this.requeueDelayMs = Math.max(0, requeueDelayMs);
+        this.observer = observer;
         if (dedup != null) {
             dedup.then(this::accept);
         }
@@ -91,13 +95,15 @@ final class DeliveryPipeline {
             payload = codec.decode(body, properties.getContentType(), properties.getContentEncoding(), payloadType);
         } catch (PayloadCodec.ConversionException e) {
             IncomingRabbitMQMessage<Object> failed = new IncomingRabbitMQMessage<>(settler, failureHandler, md, null,
-                    body, epoch);
+                    body, epoch, observer);
+            observer.delivered(failed);
             failed.nack(new PayloadConversionException(channel, failed.describeId(), properties.getContentType(),
                     payloadType == null ? "the raw payload" : payloadType.toCanonical(), e.getMessage()));
             return;
         }
         IncomingRabbitMQMessage<Object> message = new IncomingRabbitMQMessage<>(settler, failureHandler, md, payload,
-                body, epoch);
+                body, epoch, observer);
+        observer.delivered(message);
         if (!batching.enabled()) {
             emit(message);
             return;
@@ -125,7 +131,8 @@ final class DeliveryPipeline {
 
     /** Hands a message to the stream; if that throws, the message goes to the failure strategy. */
     private void emit(Message<?> message) {
-        try {
+        try (ChannelObserver.Scope scope = message instanceof IncomingRabbitMQMessage<?> single
+                ? observer.handing(single) : null) {
             processor.onNext(message);
         } catch (RuntimeException e) {
             message.nack(e); // ignored if the message was settled before the throw
@@ -139,7 +146,8 @@ final class DeliveryPipeline {
     void failed(int epoch, Envelope envelope, AMQP.BasicProperties properties, byte[] body, RuntimeException cause) {
         try {
             IncomingRabbitMQMessage<Object> failed = new IncomingRabbitMQMessage<>(settler, failureHandler,
-                    new IncomingRabbitMQMetadata(channel, envelope, properties), null, body, epoch);
+                    new IncomingRabbitMQMetadata(channel, envelope, properties), null, body, epoch, observer);
+            observer.delivered(failed);
             failed.nack(new IllegalStateException("Channel '" + channel + "': message " + failed.describeId()
                     + " could not be handed to the application: " + cause, cause));
         } catch (RuntimeException again) {
@@ -159,6 +167,7 @@ final class DeliveryPipeline {
             batchTimer.cancel(false);
             batchTimer = null;
         }
+        batch.forEach(observer::abandoned);
         batch = new ArrayList<>();
     }
 }

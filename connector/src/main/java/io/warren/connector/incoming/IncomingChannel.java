@@ -34,6 +34,8 @@ import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.FailureSupport;
 import io.warren.connector.fault.Republisher;
 import io.warren.connector.health.ChannelHealth;
+import io.warren.connector.observe.ChannelObserver;
+import io.warren.connector.observe.ObservedChannel;
 
 /**
  * One incoming channel: one AMQP channel and one consumer, owned by one thread.
@@ -92,16 +94,19 @@ public final class IncomingChannel implements OwnedChannel.User {
         DeduplicationStore dedup = services.dedupStore(cfg, group);
         this.codec = services.codec();
         JavaType payloadType = services.payloadType(cfg);
-        Settlement settlement = new Settlement(name, owner, tracker, topology.stream, republisher, codec, this::failed);
+        IncomingSettler settler = new IncomingSettler(name, owner, tracker, topology.stream, republisher, codec,
+                this::failed);
+        ChannelObserver observer = services.observers().observe(ObservedChannel.incoming(name, topology.queue,
+                topology.exchange, cfg.getFailureStrategy(), prefetch, cfg.getTracingEnabled()));
         DedupGate dedupGate = dedup == null ? null
-                : new DedupGate(name, group, dedup, DedupSettings.of(cfg), owner, settlement, failureHandler);
-        settlement.gate(dedupGate);
-        this.pipeline = new DeliveryPipeline(name, group, settlement, failureHandler, codec, payloadType, dedupGate,
+                : new DedupGate(name, group, dedup, DedupSettings.of(cfg), owner, settler, failureHandler, observer);
+        settler.gate(dedupGate);
+        this.pipeline = new DeliveryPipeline(name, group, settler, failureHandler, codec, payloadType, dedupGate,
                 new DeliveryPipeline.Batching(cfg.getBatch(), Math.max(1, cfg.getBatchSize()),
                         Math.max(1, cfg.getBatchTimeout())),
-                owner, processor, cfg.getRequeueDelay());
+                owner, processor, cfg.getRequeueDelay(), observer);
         this.owned = new OwnedChannel(name, "consume from queue '" + topology.queue + "'", owner, health, false,
-                settings.recoveryIntervalMs()).user(this);
+                settings.recoveryIntervalMs()).user(this).observe(observer);
         this.shared = connections.acquire(settings, ConnectionRole.CONSUMER, owned);
     }
 

@@ -11,8 +11,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
+import io.smallrye.reactive.messaging.providers.MetadataInjectableMessage;
 import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.fault.FailureHandler;
+import io.warren.connector.observe.ChannelObserver;
+import io.warren.connector.observe.Settlement;
 
 /**
  * A message received from RabbitMQ. Acking it settles the delivery on the channel that received it; nacking it
@@ -20,7 +23,7 @@ import io.warren.connector.fault.FailureHandler;
  *
  * @param <T> the payload type
  */
-public final class IncomingRabbitMQMessage<T> implements Message<T> {
+public final class IncomingRabbitMQMessage<T> implements MetadataInjectableMessage<T> {
 
     private static final Logger LOG = Logger.getLogger(IncomingRabbitMQMessage.class);
     private static final int HANDLED = 1;
@@ -39,21 +42,28 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
     private final DeliverySettler settler;
     private final FailureHandler failureHandler;
     private final IncomingRabbitMQMetadata rabbit;
-    private final Metadata metadata;
+    private final ChannelObserver observer;
+    /** Written on the channel's thread before the message is emitted (tracing metadata), read after. */
+    private Metadata metadata;
     private final T payload;
     private final byte[] body;
     private final int epoch;
     /** {@link #HANDLED} once acked or nacked by the application, {@link #SETTLED} once settled on the broker. */
     private volatile int flags;
+    /** For the channel's observers: when they started watching it, and what they keep about it (a span). */
+    private long observedAt;
+    private Object observation;
 
     IncomingRabbitMQMessage(DeliverySettler settler, FailureHandler failureHandler, IncomingRabbitMQMetadata rabbit,
-            T payload, byte[] body, int epoch) {
-        this(settler, failureHandler, rabbit, Metadata.of(rabbit), payload, body, epoch);
+            T payload, byte[] body, int epoch, ChannelObserver observer) {
+        this(settler, failureHandler, rabbit, Metadata.of(rabbit), payload, body, epoch, observer);
     }
 
     private IncomingRabbitMQMessage(DeliverySettler settler, FailureHandler failureHandler,
-            IncomingRabbitMQMetadata rabbit, Metadata metadata, T payload, byte[] body, int epoch) {
+            IncomingRabbitMQMetadata rabbit, Metadata metadata, T payload, byte[] body, int epoch,
+            ChannelObserver observer) {
         this.settler = settler;
+        this.observer = observer;
         this.failureHandler = failureHandler;
         this.rabbit = rabbit;
         this.metadata = metadata;
@@ -69,7 +79,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
     public static <T> IncomingRabbitMQMessage<T> of(DeliverySettler settler, FailureHandler failureHandler,
             IncomingRabbitMQMetadata rabbit, Object extra, T payload, byte[] body, int epoch) {
         return new IncomingRabbitMQMessage<>(settler, failureHandler, rabbit, Metadata.of(rabbit, extra), payload,
-                body, epoch);
+                body, epoch, ChannelObserver.NONE);
     }
 
     @Override
@@ -80,6 +90,32 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
     @Override
     public Metadata getMetadata() {
         return metadata;
+    }
+
+    /** Adds a metadata object, before the message is emitted; for observers (tracing). */
+    @Override
+    public void injectMetadata(Object metadataObject) {
+        metadata = metadata.with(metadataObject);
+    }
+
+    /** When an observer started watching this message ({@link System#nanoTime()}), or 0. */
+    public long observedAt() {
+        return observedAt;
+    }
+
+    /** Records when an observer started watching this message; for {@code ChannelObserver}s. */
+    public void observedAt(long nanos) {
+        observedAt = nanos;
+    }
+
+    /** What an observer keeps about this message (a tracing span), or null. */
+    public Object observation() {
+        return observation;
+    }
+
+    /** Keeps what an observer needs about this message until it is settled; for {@code ChannelObserver}s. */
+    public void observation(Object value) {
+        observation = value;
     }
 
     /** The RabbitMQ metadata of this message. */
@@ -112,6 +148,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
         if (!firstTime(HANDLED)) {
             return CompletableFuture.completedFuture(null);
         }
+        observer.handled(this, null);
         CompletableFuture<Void> recorded = settler.processed(this).toCompletableFuture();
         if (recorded.isDone()) {
             return settleAck(); // no deduplication, or an in-memory store: no hop
@@ -124,6 +161,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
         if (!firstTime(HANDLED)) {
             return CompletableFuture.completedFuture(null);
         }
+        observer.handled(this, reason);
         LOG.errorf("Channel '%s': message %s (tag %d) failed: %s", settler.channelName(), describeId(),
                 rabbit.getDeliveryTag(), reason == null ? "no reason given" : reason.getMessage());
         settler.failed(this);
@@ -158,6 +196,7 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
         if (!firstTime(SETTLED)) {
             return CompletableFuture.completedFuture(null);
         }
+        observer.settled(this, Settlement.ACK);
         return settler.ack(epoch, rabbit.getDeliveryTag());
     }
 
@@ -166,12 +205,14 @@ public final class IncomingRabbitMQMessage<T> implements Message<T> {
         if (!firstTime(SETTLED)) {
             return CompletableFuture.completedFuture(null);
         }
+        observer.settled(this, requeue ? Settlement.REQUEUE : Settlement.REJECT);
         return settler.reject(epoch, rabbit.getDeliveryTag(), requeue);
     }
 
     /** Nacks the delivery with requeue, marks the channel failed and ends its stream with this reason. */
     public void failChannel(Throwable reason) {
         if (firstTime(SETTLED)) {
+            observer.settled(this, Settlement.FAIL);
             settler.fail(epoch, rabbit.getDeliveryTag(), reason);
         }
     }

@@ -10,6 +10,7 @@ import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStores;
 import io.warren.connector.fault.FailureHandlers;
+import io.warren.connector.observe.ObserverFactory;
 
 /**
  * What the connector shares between its incoming channels.
@@ -18,9 +19,10 @@ import io.warren.connector.fault.FailureHandlers;
  * @param codec the payload codec
  * @param failureHandlers finds failure strategies by name
  * @param dedupStores finds deduplication stores by name
+ * @param observers creates each channel's observer (metrics, tracing)
  */
 public record IncomingServices(ConnectionManager connections, PayloadCodec codec, FailureHandlers failureHandlers,
-        DeduplicationStores dedupStores) {
+        DeduplicationStores dedupStores, ObserverFactory observers) {
 
     /** The channel's deduplication store, or null without {@code deduplication}. */
     DeduplicationStore dedupStore(WarrenConnectorIncomingConfiguration cfg, String group) {

@@ -7,6 +7,7 @@ import com.rabbitmq.client.AMQP;
 import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.OutgoingRabbitMQMetadata;
 import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.observe.ChannelObserver;
 import io.warren.connector.reply.ReplyHeaders;
 
 /** What one outgoing message becomes on the wire: exchange, routing key, properties and body. */
@@ -32,7 +33,7 @@ final class Outbound {
     }
 
     static Outbound of(Message<?> m, String defaultExchange, String defaultRoutingKey, boolean rpcReply,
-            PayloadCodec codec, PublishProperties properties) {
+            PayloadCodec codec, PublishProperties properties, ChannelObserver observer) {
         OutgoingRabbitMQMetadata md = m.getMetadata(OutgoingRabbitMQMetadata.class).orElse(null);
         // The metadata's content type, when a codec writes it, selects the codec; the channel's otherwise.
         PayloadCodec.Encoded encoded = codec.encode(m.getPayload(), md == null ? null : md.getContentType());
@@ -49,6 +50,7 @@ final class Outbound {
             routingKey = in.getReplyTo().get();
             props = props.builder().correlationId(in.getCorrelationId().orElse(props.getCorrelationId())).build();
         }
+        props = observer.publishing(m, targetExchange, routingKey, props);
         properties.check(props);
         return new Outbound(targetExchange, routingKey, props, encoded.body());
     }

@@ -5,6 +5,8 @@ import java.util.concurrent.Flow;
 import org.jboss.logging.Logger;
 
 import io.warren.connector.connection.ConfirmTracker;
+import io.warren.connector.observe.ChannelObserver;
+import io.warren.connector.observe.PublishOutcome;
 import io.warren.connector.outgoing.SendBuffer.Sending;
 
 /**
@@ -17,12 +19,14 @@ final class Outcomes implements ConfirmTracker.Outcome<Sending> {
     private static final Logger LOG = Logger.getLogger(Outcomes.class);
 
     private final String channel;
+    private final ChannelObserver observer;
     private volatile Flow.Subscription upstream;
     private long released;
     private volatile boolean closing;
 
-    Outcomes(String channel) {
+    Outcomes(String channel, ChannelObserver observer) {
         this.channel = channel;
+        this.observer = observer;
     }
 
     /** The upstream subscription, once there is one. Any thread. */
@@ -31,12 +35,20 @@ final class Outcomes implements ConfirmTracker.Outcome<Sending> {
     }
 
     @Override
-    public void settled(Sending s, String failure) {
+    public void settled(ConfirmTracker.Pending<Sending> p, String failure) {
+        observer.publishSettled(failure == null ? PublishOutcome.CONFIRMED
+                : p.returned() ? PublishOutcome.RETURNED : PublishOutcome.NACKED, p.publishedAt);
         if (failure == null) {
-            acked(s);
+            acked(p.item);
         } else {
-            failed(s, failure);
+            failed(p.item, failure);
         }
+    }
+
+    /** A published message that got no confirm in time. */
+    void timedOut(ConfirmTracker.Pending<Sending> p, String why) {
+        observer.publishSettled(PublishOutcome.TIMED_OUT, p.publishedAt);
+        failed(p.item, why);
     }
 
     void acked(Sending s) {

@@ -26,6 +26,9 @@ import io.warren.connector.connection.OwnedChannel;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.health.ChannelHealth;
+import io.warren.connector.observe.ChannelObserver;
+import io.warren.connector.observe.ObservedChannel;
+import io.warren.connector.observe.ObserverFactory;
 import io.warren.connector.outgoing.SendBuffer.Sending;
 import io.warren.connector.reply.ReplyReceiver;
 import io.warren.connector.reply.RequestMetadata;
@@ -65,11 +68,13 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
     private final SendBuffer buffer = new SendBuffer();
     private final ConfirmTracker<Sending> tracker;
     private final Outcomes outcomes;
+    private final ChannelObserver observer;
     private BrokerCapabilities broker = new BrokerCapabilities("RabbitMQ", true);
     /** Whether the broker blocks the connection now; owner thread. */
     private boolean blocked;
 
-    public OutgoingChannel(WarrenConnectorOutgoingConfiguration cfg, ConnectionManager connections, PayloadCodec codec) {
+    public OutgoingChannel(WarrenConnectorOutgoingConfiguration cfg, ConnectionManager connections, PayloadCodec codec,
+            ObserverFactory observers) {
         this.cfg = cfg;
         this.name = cfg.getChannel();
         this.exchange = ChannelNames.exchange(cfg.getExchangeName(), name);
@@ -87,12 +92,13 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
         this.owner = new ConfinedExecutor(name);
         this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
         this.replies = new ReplyReceiver(name, owner, codec, cfg.getReplyMode(), cfg.getReplyTimeout());
-        this.outcomes = new Outcomes(name);
-        this.tracker = new ConfirmTracker<>(owner, outcomes, outcomes::releaseDemand);
+        this.observer = observers.observe(ObservedChannel.outgoing(name, exchange, cfg.getTracingEnabled()));
+        this.outcomes = new Outcomes(name, observer);
+        this.tracker = new ConfirmTracker<>(owner, outcomes, this::releaseDemand);
         this.connections = connections;
         ConnectionSettings settings = ConnectionSettings.from(cfg);
         this.owned = new OwnedChannel(name, "publish to exchange '" + exchange + "'", owner, health, false,
-                settings.recoveryIntervalMs()).user(this);
+                settings.recoveryIntervalMs()).user(this).observe(observer);
         this.shared = connections.acquire(settings, ConnectionRole.PUBLISHER, owned);
         if (confirmTimeoutMs > 0) {
             owner.scheduleAtFixedRate(this::expire, Math.max(10, Math.min(1000, confirmTimeoutMs / 4)));
@@ -118,7 +124,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
         Sending s;
         long now = System.nanoTime();
         try {
-            s = new Sending(message, Outbound.of(message, exchange, defaultRoutingKey, rpcReply, codec, properties),
+            s = new Sending(message, Outbound.of(message, exchange, defaultRoutingKey, rpcReply, codec, properties, observer),
                     null, now);
         } catch (RuntimeException e) {
             s = new Sending(message, null, e, now);
@@ -187,7 +193,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
             unconfirmed.forEach(p -> outcomes.failed(p.item,
                     "the AMQP channel closed before the broker confirmed it: " + reason));
         }
-        outcomes.releaseDemand();
+        releaseDemand();
     }
 
     @Override
@@ -236,6 +242,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
                     ch.basicPublish(out.exchange, out.routingKey, false, props, out.body);
                 }
                 buffer.poll();
+                observer.published();
                 if (request != null) {
                     replies.expect(props.getCorrelationId(), request);
                 }
@@ -257,7 +264,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
                 outcomes.failed(s, "the client refused to publish it: " + e);
             }
         }
-        outcomes.releaseDemand();
+        releaseDemand();
     }
 
     /** Fails what waited longer than {@code confirm-timeout} since it was sent, published or not. */
@@ -270,11 +277,17 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
                     + (why == null ? "" : ": " + why));
         }
         for (ConfirmTracker.Pending<Sending> p : tracker.expired(sentAt -> now - sentAt > limit)) {
-            outcomes.failed(p.item, "not confirmed within confirm-timeout (" + confirmTimeoutMs + " ms)");
+            outcomes.timedOut(p, "not confirmed within confirm-timeout (" + confirmTimeoutMs + " ms)");
         }
-        outcomes.releaseDemand();
+        releaseDemand();
     }
 
+
+    /** Gives demand back upstream, and tells the observer what waits. */
+    private void releaseDemand() {
+        outcomes.releaseDemand();
+        observer.pending(buffer.queued(), tracker.size());
+    }
 
     // ---- shutdown ----
 

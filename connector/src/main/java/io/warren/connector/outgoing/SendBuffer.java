@@ -84,7 +84,8 @@ final class SendBuffer {
         return arrivals.isEmpty() && queued.isEmpty();
     }
 
-    int size() {
-        return arrivals.size() + queued.size();
+    /** Messages taken from the arrivals and not published yet (O(1), owner thread). */
+    int queued() {
+        return queued.size();
     }
 }

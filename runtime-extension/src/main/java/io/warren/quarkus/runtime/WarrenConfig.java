@@ -49,6 +49,27 @@ public interface WarrenConfig {
     /** Checks of the channel configuration. */
     Validation validation();
 
+    /** Health checks of the Warren channels, beyond SmallRye's readiness and liveness. */
+    Health health();
+
+    /** Health checks of the Warren channels. */
+    interface Health {
+
+        /** The startup check. */
+        Startup startup();
+    }
+
+    /** The startup check of the Warren channels. */
+    interface Startup {
+
+        /**
+         * Whether {@code /q/health/started} lists every Warren channel and stays DOWN until each has connected to the
+         * broker once. Only with {@code quarkus-smallrye-health}.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     /** Checks of the channel configuration, at build time and at start-up. */
     interface Validation {
 

@@ -28,6 +28,17 @@ public final class Runner {
 
     /** The systems to run, in this order within each round ({@code -Dsystems=warren,raw} for a subset). */
     private static final List<String> SYSTEMS = List.of(System.getProperty("systems", "warren,smallrye,raw").split(","));
+    /**
+     * Warren with its observability on: the same application with Micrometer and OpenTelemetry, one of them switched
+     * off at run time, so that each variant's cost is measured against plain {@code warren}.
+     */
+    private static final Map<String, List<String>> VARIANTS = Map.of(
+            "warren-metrics", List.of("-Dquarkus.otel.sdk.disabled=true",
+                    "-Dmp.messaging.connector.warren.tracing.enabled=false"),
+            "warren-tracing", List.of("-Dquarkus.warren.metrics.enabled=false"),
+            // The same application with Warren's own metrics and tracing off: what the extensions cost by themselves.
+            "warren-extensions", List.of("-Dquarkus.otel.sdk.disabled=true",
+                    "-Dmp.messaging.connector.warren.tracing.enabled=false", "-Dquarkus.warren.metrics.enabled=false"));
     /** Extra JVM options for every system, for profiling ({@code -Djvm-args="-XX:StartFlightRecording=..."}). */
     private static final String JVM_ARGS = System.getProperty("jvm-args", "").trim();
 
@@ -42,6 +53,8 @@ public final class Runner {
     /** workload -> system -> one value per round (the metric the workload is judged on). */
     private final Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
     private final Map<String, Map<String, List<String>>> raw = new LinkedHashMap<>();
+    /** workload -> system -> CPU microseconds per message, one per round (W1 and W2). */
+    private final Map<String, Map<String, List<Double>>> cpu = new LinkedHashMap<>();
 
     private Runner(Path root) {
         this.root = root;
@@ -166,6 +179,11 @@ public final class Runner {
             System.out.printf("%s round %d %-8s %s%n", workload, round, system, line);
             raw.computeIfAbsent(workload, k -> new LinkedHashMap<>()).computeIfAbsent(system, k -> new ArrayList<>())
                     .add(line);
+            Double cpuPerMessage = value(line, "cpu_us_per_msg");
+            if (cpuPerMessage != null) {
+                cpu.computeIfAbsent(workload, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(system, k -> new ArrayList<>()).add(cpuPerMessage);
+            }
             Double metric = metric(workload, line);
             if (metric != null) {
                 results.computeIfAbsent(workload, k -> new LinkedHashMap<>())
@@ -181,12 +199,14 @@ public final class Runner {
             cmd.addAll(List.of(JVM_ARGS.replace("{system}", system).split(" +")));
         }
         cmd.addAll(props);
+        cmd.addAll(VARIANTS.getOrDefault(system, List.of()));
         if (system.equals("raw") || system.equals("raw-stream")) {
             Path dir = root.resolve("raw-client/target");
             cmd.addAll(List.of("-cp", dir.resolve("classes") + ":" + dir.resolve("lib") + "/*",
                     system.equals("raw") ? RawBench.class.getName() : RawStreamBench.class.getName()));
         } else {
-            cmd.addAll(List.of("-jar", root.resolve(system + "-app/target/quarkus-app/quarkus-run.jar").toString()));
+            String app = VARIANTS.containsKey(system) ? "warren-observed" : system;
+            cmd.addAll(List.of("-jar", root.resolve(app + "-app/target/quarkus-app/quarkus-run.jar").toString()));
         }
         long brokerBefore = brokerCpuTicks();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -196,7 +216,7 @@ public final class Runner {
             while ((l = r.readLine()) != null) {
                 if (l.startsWith("RESULT")) {
                     result = l;
-                } else if (l.startsWith("THREAD") || l.startsWith("TIMELINE")) {
+                } else if (l.startsWith("THREAD") || l.startsWith("TIMELINE") || l.startsWith("OBSERVED")) {
                     System.out.println("  " + system + " " + l);
                 }
             }
@@ -242,6 +262,11 @@ public final class Runner {
             case "w3" -> "p99_ms";
             default -> "peak_rss_mb";
         };
+        return value(line, key);
+    }
+
+    /** The number after {@code key=} in a RESULT line, or null. */
+    private static Double value(String line, String key) {
         for (String part : line.split(" ")) {
             if (part.startsWith(key + "=")) {
                 return Double.parseDouble(part.substring(key.length() + 1));
@@ -288,6 +313,22 @@ public final class Runner {
                 }
                 md.append("\n").append(mine).append("/").append(peer).append(" per round: ").append(ratios.stream().map(Runner::fmt2).toList())
                         .append(", median ").append(fmt2(median(ratios))).append("\n");
+            }
+            Map<String, List<Double>> cpuBySystem = cpu.getOrDefault(w, Map.of());
+            List<Double> base = cpuBySystem.getOrDefault("warren", List.of());
+            for (String variant : VARIANTS.keySet().stream().sorted().toList()) {
+                List<Double> v = cpuBySystem.getOrDefault(variant, List.of());
+                if (v.isEmpty() || base.isEmpty()) {
+                    continue;
+                }
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; i < Math.min(base.size(), v.size()); i++) {
+                    ratios.add(v.get(i) / base.get(i));
+                }
+                md.append("\nCPU per message, ").append(variant).append("/warren per round: ")
+                        .append(ratios.stream().map(Runner::fmt2).toList()).append(", median ")
+                        .append(fmt2(median(ratios))).append(" (").append(fmt(median(v))).append(" against ")
+                        .append(fmt(median(base))).append(" us)\n");
             }
             md.append("\nRaw lines:\n\n```\n");
             raw.getOrDefault(w, Map.of()).forEach((s, lines) -> lines.forEach(l -> md.append(s).append(": ").append(l).append('\n')));

@@ -15,9 +15,9 @@ import io.warren.connector.fault.Republisher;
  * How the messages of one incoming channel are settled on the broker, from whatever thread the application acks or
  * nacks them: every settlement hops to the channel's thread, where the ack tracker sends it.
  */
-final class Settlement implements DeliverySettler {
+final class IncomingSettler implements DeliverySettler {
 
-    private static final Logger LOG = Logger.getLogger(Settlement.class);
+    private static final Logger LOG = Logger.getLogger(IncomingSettler.class);
 
     private final String name;
     private final ConfinedExecutor owner;
@@ -32,7 +32,7 @@ final class Settlement implements DeliverySettler {
      * @param stream whether the queue is a stream, where a reject is settled as an ack
      * @param failChannel stops the channel for good (strategy {@code fail}); runs on the channel's thread
      */
-    Settlement(String name, ConfinedExecutor owner, AckTracker tracker, boolean stream, Republisher republisher,
+    IncomingSettler(String name, ConfinedExecutor owner, AckTracker tracker, boolean stream, Republisher republisher,
             PayloadCodec codec, Consumer<Throwable> failChannel) {
         this.name = name;
         this.owner = owner;
