@@ -1,0 +1,97 @@
+package io.warren.bench.raw;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import io.warren.bench.Meter;
+
+/** Starts the program of a system in a JVM of its own and returns its RESULT line. */
+final class Launcher {
+
+    /** The systems to run, in this order within each round ({@code -Dsystems=warren,raw} for a subset). */
+    static final List<String> SYSTEMS = List.of(System.getProperty("systems", "warren,smallrye,raw").split(","));
+    /** Extra JVM options for every system, for profiling ({@code -Djvm-args="-XX:StartFlightRecording=..."}). */
+    private static final String JVM_ARGS = System.getProperty("jvm-args", "").trim();
+    /** Lines a program prints besides RESULT that the runner shows. */
+    private static final List<String> SHOWN = List.of("THREAD", "ALLOC", "TIMELINE");
+
+    private final Path root;
+    private final String heap;
+
+    Launcher(Path root, String heap) {
+        this.root = root;
+        this.heap = heap;
+    }
+
+    /** Runs a system's program with these system properties and returns its RESULT line. */
+    String launch(String system, List<String> props) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xms" + heap, "-Xmx" + heap));
+        if (!JVM_ARGS.isEmpty()) {
+            cmd.addAll(List.of(JVM_ARGS.replace("{system}", system).split(" +")));
+        }
+        cmd.addAll(props);
+        if (system.equals("raw") || system.equals("raw-stream")) {
+            Path dir = root.resolve("raw-client/target");
+            cmd.addAll(List.of("-cp", dir.resolve("classes") + ":" + dir.resolve("lib") + "/*",
+                    system.equals("raw") ? RawBench.class.getName() : RawStreamBench.class.getName()));
+        } else {
+            cmd.addAll(List.of("-jar", root.resolve(system + "-app/target/quarkus-app/quarkus-run.jar").toString()));
+        }
+        long brokerBefore = brokerCpuTicks();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String result = "RESULT error=no-result";
+        try (Cleanup.Action stop = Cleanup.register(p::destroyForcibly);
+                BufferedReader r = new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String l;
+            while ((l = r.readLine()) != null) {
+                if (l.startsWith("RESULT")) {
+                    result = l;
+                } else if (SHOWN.stream().anyMatch(l::startsWith)) {
+                    System.out.println("  " + system + " " + l);
+                }
+            }
+        }
+        if (!p.waitFor(15, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+        }
+        long brokerAfter = brokerCpuTicks();
+        if (brokerBefore >= 0 && brokerAfter >= 0) {
+            // Over the whole run, start-up included; the broker's share of the machine, for the profile note.
+            result += String.format(Locale.ROOT, " broker_cpu_s=%.1f", (brokerAfter - brokerBefore) / 100.0);
+        }
+        return result;
+    }
+
+    /** CPU time (utime + stime, in clock ticks) of the broker's Erlang VM, or -1 if it is not found. */
+    private static long brokerCpuTicks() {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path dir : (Iterable<Path>) procs::iterator) {
+                Path cmdline = dir.resolve("cmdline");
+                if (!dir.getFileName().toString().matches("\\d+") || !Files.isReadable(cmdline)) {
+                    continue;
+                }
+                String cmd;
+                try {
+                    cmd = Files.readString(cmdline);
+                } catch (IOException e) {
+                    continue;
+                }
+                if (cmd.contains("beam.smp") && cmd.contains("rabbit")) {
+                    return Meter.cpuTicks(dir);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
