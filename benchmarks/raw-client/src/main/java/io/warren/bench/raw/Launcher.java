@@ -4,14 +4,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-
-import io.warren.bench.Meter;
 
 /** Starts the program of a system in a JVM of its own and returns its RESULT line. */
 final class Launcher {
@@ -31,8 +28,16 @@ final class Launcher {
         this.heap = heap;
     }
 
-    /** Runs a system's program with these system properties and returns its RESULT line. */
+    /** Runs a system's program against the machine's broker and returns its RESULT line. */
     String launch(String system, List<String> props) throws IOException, InterruptedException {
+        return launch(system, props, 5672);
+    }
+
+    /**
+     * Runs a system's program with these system properties and returns its RESULT line, with the CPU time of the
+     * broker on {@code brokerPort} over the run.
+     */
+    String launch(String system, List<String> props, int brokerPort) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("java", "-Xms" + heap, "-Xmx" + heap));
         if (!JVM_ARGS.isEmpty()) {
             cmd.addAll(List.of(JVM_ARGS.replace("{system}", system).split(" +")));
@@ -45,53 +50,29 @@ final class Launcher {
         } else {
             cmd.addAll(List.of("-jar", root.resolve(system + "-app/target/quarkus-app/quarkus-run.jar").toString()));
         }
-        long brokerBefore = brokerCpuTicks();
+        long broker = BrokerProcess.listening(brokerPort);
+        long brokerBefore = BrokerProcess.cpuTicks(broker);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String result = "RESULT error=no-result";
-        try (Cleanup.Action stop = Cleanup.register(p::destroyForcibly);
-                BufferedReader r = new BufferedReader(
-                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String l;
-            while ((l = r.readLine()) != null) {
-                if (l.startsWith("RESULT")) {
-                    result = l;
-                } else if (SHOWN.stream().anyMatch(l::startsWith)) {
-                    System.out.println("  " + system + " " + l);
+        try (Cleanup.Action stop = Cleanup.register(p::destroyForcibly)) {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = r.readLine()) != null) {
+                    if (l.startsWith("RESULT")) {
+                        result = l;
+                    } else if (SHOWN.stream().anyMatch(l::startsWith)) {
+                        System.out.println("  " + system + " " + l);
+                    }
                 }
             }
+            p.waitFor(15, TimeUnit.MINUTES);
         }
-        if (!p.waitFor(15, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-        }
-        long brokerAfter = brokerCpuTicks();
+        long brokerAfter = BrokerProcess.cpuTicks(broker);
         if (brokerBefore >= 0 && brokerAfter >= 0) {
             // Over the whole run, start-up included; the broker's share of the machine, for the profile note.
             result += String.format(Locale.ROOT, " broker_cpu_s=%.1f", (brokerAfter - brokerBefore) / 100.0);
         }
         return result;
-    }
-
-    /** CPU time (utime + stime, in clock ticks) of the broker's Erlang VM, or -1 if it is not found. */
-    private static long brokerCpuTicks() {
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path dir : (Iterable<Path>) procs::iterator) {
-                Path cmdline = dir.resolve("cmdline");
-                if (!dir.getFileName().toString().matches("\\d+") || !Files.isReadable(cmdline)) {
-                    continue;
-                }
-                String cmd;
-                try {
-                    cmd = Files.readString(cmdline);
-                } catch (IOException e) {
-                    continue;
-                }
-                if (cmd.contains("beam.smp") && cmd.contains("rabbit")) {
-                    return Meter.cpuTicks(dir);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 }

@@ -61,14 +61,22 @@ final class StreamWorkload implements Workload {
         }
         Map<String, String> lines = new LinkedHashMap<>();
         try {
+            long inStream = n;
             for (String phase : List.of("publish", "consume")) {
                 String in = phase.equals("publish") ? stream + "-idle" : stream;
-                List<String> props = new ArrayList<>(List.of("-Dbench.mode=" + phase, "-Dbench.n=" + n,
+                // The consumer reads what was published: a message whose send failed is not in the stream.
+                long count = phase.equals("publish") ? n : inStream;
+                List<String> props = new ArrayList<>(List.of("-Dbench.mode=" + phase, "-Dbench.n=" + count,
                         "-Dbench.in-queue=" + in, "-Dbench.out-queue=" + stream, "-Dbench.port=" + node.amqpPort(),
                         "-Dbench.stream-port=" + node.port("stream")));
                 props.addAll(streamChannel(system, in, stream, node.port("stream")));
                 String program = system.equals("warren-native") ? "warren" : system;
-                lines.put("w5-" + phase, launcher.launch(program, props));
+                String line = launcher.launch(program, props, node.amqpPort());
+                lines.put("w5-" + phase, line);
+                double nacked = Results.value(line, "nacked");
+                if (!Double.isNaN(nacked)) {
+                    inStream = n - (long) nacked;
+                }
             }
         } finally {
             try (Connection c = f.newConnection("bench-runner")) {
