@@ -59,8 +59,10 @@ public final class Meter {
         long cpu = processCpuNanos() - startCpu;
         long alloc = allocatedBytes() - startAlloc;
         if (THREAD_DETAIL) {
+            // Per thread right after the total, before the printing allocates.
+            Map<Long, Long> threadAlloc = threadAlloc();
             printThreadTicks();
-            printThreadAlloc(alloc);
+            printThreadAlloc(alloc, threadAlloc);
         }
         long m = Math.max(1, messages);
         return String.format(Locale.ROOT, " cpu_us_per_msg=%.2f alloc_bytes_per_msg=%.0f", cpu / 1e3 / m,
@@ -90,8 +92,7 @@ public final class Meter {
     }
 
     /** Allocation per live thread name (digits folded), and what the threads that ended in the window took. */
-    private void printThreadAlloc(long total) {
-        Map<Long, Long> now = threadAlloc();
+    private void printThreadAlloc(long total, Map<Long, Long> now) {
         Map<String, Long> byName = new TreeMap<>();
         long live = 0;
         for (var e : now.entrySet()) {
