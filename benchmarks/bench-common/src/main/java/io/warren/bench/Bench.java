@@ -4,17 +4,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -22,14 +19,27 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * The workloads, shared by every system under test so that only the messaging code differs. Each system calls
- * {@link #onMessage} from its consumer and gives {@link #run} a way to send one payload with a completion callback.
- * Results are printed as one {@code RESULT} line that the runner parses.
+ * {@link #onMessage} from its consumers and gives {@link #run} a way to send one payload with a completion callback
+ * (one per outgoing channel). Results are printed as one {@code RESULT} line that the runner parses; every line
+ * carries the client's CPU time and heap allocation per message over the measured window ({@link Meter}).
  */
 public final class Bench {
 
-    /** Sends a payload and runs the callback once it is confirmed (or failed). */
+    /**
+     * Sends a payload and runs the callback once it is confirmed; on a failure, calls {@link #failed(Runnable)} with
+     * it instead (a sender that runs it for both still works: its failures are not counted).
+     */
     public interface Sender {
         void send(Payload payload, Runnable done);
+    }
+
+    /** What a sender calls when a message failed (nacked, or refused by its emitter) instead of {@code done.run()}. */
+    public static void failed(Runnable done) {
+        if (done instanceof Publishing.Outcome outcome) {
+            outcome.failed();
+        } else {
+            done.run();
+        }
     }
 
     public final String mode = System.getProperty("bench.mode", "consume");
@@ -40,24 +50,25 @@ public final class Bench {
     public final int inflight = Integer.getInteger("bench.inflight", 1024);
     /** W3: seconds at the full rate before measuring, so that every system is measured after its JIT warm-up. */
     public final int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 20);
+    /** W6: the incoming and the outgoing channels of the application (as many each way). */
+    public final int channels = Integer.getInteger("bench.channels", 1);
 
     private final AtomicLong received = new AtomicLong();
-    private volatile long firstAt;
-    private volatile long firstCpuNanos;
-    private volatile Map<Long, Long> firstThreadCpu = Map.of();
+    private volatile Meter firstMessage;
     private final CountDownLatch allReceived = new CountDownLatch(1);
+    /** The messages to receive: W6 lowers it by those that failed to publish, once all are settled. */
+    private volatile long expected = n;
     private long[] latencies;
     private final AtomicLong latencyCount = new AtomicLong();
     private volatile boolean measuring;
 
-    /** Called by the consumer of each system, for every message. */
+    /** Called by the consumers of each system, for every message. */
     public void onMessage(Payload p) {
-        long now = System.nanoTime();
         if ("latency".equals(mode)) {
             if (measuring) {
                 long i = latencyCount.getAndIncrement();
                 if (i < latencies.length) {
-                    latencies[(int) i] = now - p.sentAtNanos;
+                    latencies[(int) i] = System.nanoTime() - p.sentAtNanos;
                 }
             }
             return;
@@ -66,27 +77,29 @@ public final class Bench {
             sleep(slowMs);
         }
         long count = received.incrementAndGet();
-        if (count == 1) {
-            firstAt = now;
-            firstCpuNanos = processCpuNanos();
-            if (THREAD_CPU) {
-                firstThreadCpu = threadCpu();
-            }
+        if (count == 1 && "consume".equals(mode)) {
+            firstMessage = Meter.start();
         }
-        if (count == n) {
+        if (count >= expected) {
             allReceived.countDown();
         }
     }
 
-    /** Runs the workload of {@code bench.mode}, prints its RESULT line, then calls {@code exit}. */
+    /** Runs the workload of {@code bench.mode} with one sender, prints its RESULT line, then calls {@code exit}. */
     public void run(Sender sender, Runnable exit) {
+        run(List.of(sender), exit);
+    }
+
+    /** The same with a sender per outgoing channel (W6 uses them all, the other workloads the first). */
+    public void run(List<Sender> senders, Runnable exit) {
         Thread t = new Thread(() -> {
             try {
                 switch (mode) {
                     case "consume" -> consume();
-                    case "publish" -> publish(sender);
-                    case "latency" -> latency(sender);
+                    case "publish" -> publish(senders.get(0));
+                    case "latency" -> latency(senders.get(0));
                     case "memory" -> memory();
+                    case "pipeline" -> pipeline(senders);
                     default -> System.out.println("RESULT error=unknown-mode-" + mode);
                 }
             } catch (Exception e) {
@@ -105,106 +118,63 @@ public final class Bench {
             System.out.println("RESULT error=timeout received=" + received.get());
             return;
         }
-        long nanos = System.nanoTime() - firstAt;
-        long cpu = processCpuNanos() - firstCpuNanos;
-        if (THREAD_CPU) {
-            printThreadCpu(firstThreadCpu);
-        }
+        Meter window = firstMessage;
+        long nanos = window.elapsedNanos();
         // The client's CPU per message: the broker shares the machine, so every microsecond here is one it lacks.
-        System.out.printf(Locale.ROOT, "RESULT workload=consume n=%d seconds=%.3f rate=%.0f cpu_us_per_msg=%.2f%n", n,
-                nanos / 1e9, n / (nanos / 1e9), cpu / 1e3 / n);
-    }
-
-    /** {@code -Dbench.thread-cpu=true}: print each thread's CPU time over the measured period (W1). */
-    private static final boolean THREAD_CPU = Boolean.getBoolean("bench.thread-cpu");
-
-    private static long processCpuNanos() {
-        return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
-    }
-
-    /** Per Linux thread: name, then CPU ticks (utime + stime) and context switches, from {@code /proc/self/task}. */
-    private static Map<Long, Long> threadCpu() {
-        Map<Long, Long> cpu = new HashMap<>();
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    long tid = Long.parseLong(task.getFileName().toString());
-                    cpu.put(tid, cpuTicks(task));
-                    long switches = 0;
-                    for (String line : Files.readAllLines(task.resolve("status"))) {
-                        if (line.contains("ctxt_switches:")) {
-                            switches += Long.parseLong(line.replaceAll("\\D+", ""));
-                        }
-                    }
-                    cpu.put(-tid, switches);
-                } catch (Exception e) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (Exception e) {
-            System.out.println("THREAD unavailable: " + e);
-        }
-        return cpu;
-    }
-
-    /**
-     * The CPU time (utime + stime, in clock ticks of 10 ms) of a process or thread, from its {@code /proc} folder.
-     * The fields are counted after the command name, which may contain spaces.
-     */
-    public static long cpuTicks(Path procDir) throws java.io.IOException {
-        String stat = Files.readString(procDir.resolve("stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
-
-    private static void printThreadCpu(Map<Long, Long> before) {
-        Map<String, long[]> byName = new TreeMap<>();
-        Map<Long, Long> now = threadCpu();
-        now.forEach((tid, value) -> {
-            if (tid <= 0) {
-                return;
-            }
-            String comm;
-            try {
-                comm = Files.readString(Path.of("/proc/self/task/" + tid + "/comm")).trim();
-            } catch (Exception e) {
-                return;
-            }
-            long[] sum = byName.computeIfAbsent(comm.replaceAll("\\d+$", "N").replace(' ', '_'), k -> new long[2]);
-            sum[0] += value - before.getOrDefault(tid, 0L);
-            sum[1] += now.getOrDefault(-tid, 0L) - before.getOrDefault(-tid, 0L);
-        });
-        // Ticks are 10 ms; only threads that used at least 50 ms are shown.
-        byName.entrySet().stream().filter(e -> e.getValue()[0] >= 5)
-                .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
-                .forEach(e -> System.out.printf(Locale.ROOT, "THREAD %s cpu_ms=%d switches=%d%n", e.getKey(),
-                        e.getValue()[0] * 10, e.getValue()[1]));
+        System.out.printf(Locale.ROOT, "RESULT workload=consume n=%d seconds=%.3f rate=%.0f%s%n", n, nanos / 1e9,
+                n / (nanos / 1e9), window.perMessage(n));
     }
 
     private void publish(Sender sender) throws InterruptedException {
-        Semaphore window = new Semaphore(inflight);
-        CountDownLatch done = new CountDownLatch((int) n);
-        long start = System.nanoTime();
-        long startCpu = processCpuNanos();
-        Map<Long, Long> startThreads = THREAD_CPU ? threadCpu() : Map.of();
-        for (long i = 0; i < n; i++) {
-            window.acquire();
-            sender.send(Payload.sample(i), () -> {
-                window.release();
-                done.countDown();
-            });
-        }
-        if (!done.await(10, TimeUnit.MINUTES)) {
+        Meter window = Meter.start();
+        Publishing publishing = new Publishing(n, inflight);
+        publishing.sendAll(sender, 0, 1);
+        if (!publishing.await()) {
             System.out.println("RESULT error=timeout");
             return;
         }
-        long nanos = System.nanoTime() - start;
-        long cpu = processCpuNanos() - startCpu;
-        if (THREAD_CPU) {
-            printThreadCpu(startThreads);
+        long nanos = window.elapsedNanos();
+        System.out.printf(Locale.ROOT, "RESULT workload=publish n=%d seconds=%.3f rate=%.0f%s nacked=%d%n", n,
+                nanos / 1e9, n / (nanos / 1e9), window.perMessage(n), publishing.failed());
+    }
+
+    /**
+     * W6: every outgoing channel publishes its share of {@code n} (each with its own window of {@code inflight})
+     * from a thread of its own, while the incoming channels consume; done when all are confirmed and handled.
+     */
+    private void pipeline(List<Sender> senders) throws InterruptedException {
+        Meter window = Meter.start();
+        Publishing publishing = new Publishing(n, inflight);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < senders.size(); i++) {
+            int channel = i;
+            Thread t = new Thread(() -> {
+                try {
+                    publishing.sendAll(senders.get(channel), channel, senders.size());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench-publisher-" + i);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
         }
-        System.out.printf(Locale.ROOT, "RESULT workload=publish n=%d seconds=%.3f rate=%.0f cpu_us_per_msg=%.2f%n", n,
-                nanos / 1e9, n / (nanos / 1e9), cpu / 1e3 / n);
+        boolean settled = publishing.await();
+        // A message that failed to publish never arrives: wait for the others.
+        expected = n - publishing.failed();
+        if (received.get() >= expected) {
+            allReceived.countDown();
+        }
+        if (!settled || !allReceived.await(10, TimeUnit.MINUTES)) {
+            System.out.println("RESULT error=timeout received=" + received.get() + " nacked=" + publishing.failed());
+            return;
+        }
+        long nanos = window.elapsedNanos();
+        long handled = received.get();
+        // The rate and the costs are per message handled (published, confirmed and consumed).
+        System.out.printf(Locale.ROOT, "RESULT workload=pipeline channels=%d n=%d handled=%d seconds=%.3f rate=%.0f%s"
+                + " nacked=%d%n", senders.size(), n, handled, nanos / 1e9, handled / (nanos / 1e9),
+                window.perMessage(handled), publishing.failed());
     }
 
     private void latency(Sender sender) throws InterruptedException {
@@ -220,9 +190,12 @@ public final class Bench {
             });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         Thread.sleep(warmupSeconds * 1000L);
+        Meter window = Meter.start();
         measuring = true;
         Thread.sleep(seconds * 1000L);
         measuring = false;
+        // Per message received in the measured period (as many were sent in it, at a fixed rate).
+        String perMessage = window.perMessage(latencyCount.get());
         ticker.shutdownNow();
         Thread.sleep(500);
         int count = (int) Math.min(latencyCount.get(), latencies.length);
@@ -240,14 +213,17 @@ public final class Bench {
         }
         long[] sorted = Arrays.copyOf(latencies, count);
         Arrays.sort(sorted);
-        System.out.printf("RESULT workload=latency count=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f%n", count,
-                pct(sorted, 0.50), pct(sorted, 0.99), count == 0 ? 0 : sorted[count - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "RESULT workload=latency count=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f%s%n",
+                count, pct(sorted, 0.50), pct(sorted, 0.99), count == 0 ? 0 : sorted[count - 1] / 1e6, perMessage);
     }
 
     private void memory() throws Exception {
         long peakRss = 0;
         long rssAt20 = 0;
         long liveAt20 = 0;
+        // Over the whole period, the full GC at 20 s included; per message handled (at most 1 every 5 ms).
+        Meter window = Meter.start();
+        long receivedBefore = received.get();
         for (int s = 1; s <= seconds; s++) {
             Thread.sleep(1000);
             long rss = rssKb();
@@ -258,12 +234,14 @@ public final class Bench {
             }
         }
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long processed = received.get();
+        String perMessage = window.perMessage(processed - receivedBefore);
         long liveEnd = liveHeap();
         // RSS grows while the JVM first touches its heap; the live heap after a GC is what a backlog would inflate.
-        System.out.printf("RESULT workload=memory seconds=%d processed=%d peak_rss_mb=%.1f rss_at_20s_mb=%.1f"
-                + " rss_end_mb=%.1f heap_end_mb=%.1f live_heap_20s_mb=%.1f live_heap_end_mb=%.1f%n", seconds,
-                received.get(), peakRss / 1024.0, rssAt20 / 1024.0, rssKb() / 1024.0, heap / 1048576.0,
-                liveAt20 / 1048576.0, liveEnd / 1048576.0);
+        System.out.printf(Locale.ROOT, "RESULT workload=memory seconds=%d processed=%d peak_rss_mb=%.1f rss_at_20s_mb=%.1f"
+                + " rss_end_mb=%.1f heap_end_mb=%.1f live_heap_20s_mb=%.1f live_heap_end_mb=%.1f%s%n", seconds,
+                processed, peakRss / 1024.0, rssAt20 / 1024.0, rssKb() / 1024.0, heap / 1048576.0,
+                liveAt20 / 1048576.0, liveEnd / 1048576.0, perMessage);
     }
 
     private static long liveHeap() {
@@ -301,7 +279,7 @@ public final class Bench {
             done.run();
             return CompletableFuture.completedFuture(null);
         }, failure -> {
-            done.run();
+            failed(done);
             return CompletableFuture.completedFuture(null);
         }));
     }

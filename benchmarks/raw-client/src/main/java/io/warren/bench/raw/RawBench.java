@@ -1,15 +1,13 @@
 package io.warren.bench.raw;
 
 import java.io.IOException;
-import java.util.Date;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
@@ -41,10 +39,31 @@ public final class RawBench {
         ConnectionFactory f = factory();
         Connection consumerConnection = f.newConnection("raw-consumer");
         Connection publisherConnection = f.newConnection("raw-publisher");
-        Channel consumer = consumerConnection.createChannel();
+        // W6 (bench.channels=8): as many consumer channels on the one connection, and publisher channels on the other,
+        // on queues <queue>-0, -1, ... as the apps' w6-in-N and w6-out-N channels.
+        int channels = bench.channels;
+        List<Bench.Sender> senders = new ArrayList<>();
+        for (int i = 0; i < channels; i++) {
+            consume(consumerConnection, channels > 1 ? in + "-" + i : in, bench);
+            senders.add(new RawPublisher(publisherConnection, channels > 1 ? out + "-" + i : out));
+        }
+        bench.run(senders, () -> {
+            try {
+                consumerConnection.close();
+                publisherConnection.close();
+            } catch (IOException e) {
+                // exiting anyway
+            }
+            System.exit(0);
+        });
+    }
+
+    /** A consumer channel: Jackson on the client's callback thread, ack {@code multiple=true} every 32. */
+    private static void consume(Connection connection, String queue, Bench bench) throws IOException {
+        Channel consumer = connection.createChannel();
         consumer.basicQos(Integer.getInteger("bench.prefetch", 256));
         int ackEvery = Integer.getInteger("bench.ack-every", 32);
-        consumer.basicConsume(in, false, new DefaultConsumer(consumer) {
+        consumer.basicConsume(queue, false, new DefaultConsumer(consumer) {
             private int unacked;
 
             @Override
@@ -56,51 +75,6 @@ public final class RawBench {
                     unacked = 0;
                 }
             }
-        });
-        Channel publisher = publisherConnection.createChannel();
-        publisher.confirmSelect();
-        ConcurrentSkipListMap<Long, Runnable> pending = new ConcurrentSkipListMap<>();
-        publisher.addConfirmListener(new ConfirmListener() {
-            @Override
-            public void handleAck(long tag, boolean multiple) {
-                settle(tag, multiple);
-            }
-
-            @Override
-            public void handleNack(long tag, boolean multiple) {
-                settle(tag, multiple);
-            }
-
-            private void settle(long tag, boolean multiple) {
-                var done = multiple ? pending.headMap(tag, true) : pending.subMap(tag, true, tag, true);
-                done.values().forEach(Runnable::run);
-                done.clear();
-            }
-        });
-        Object lock = new Object();
-        bench.run((payload, done) -> {
-            try {
-                byte[] body = JSON.writeValueAsBytes(payload);
-                synchronized (lock) { // one publishing thread at a time on the channel
-                    pending.put(publisher.getNextPublishSeqNo(), done);
-                    if (SAME_MESSAGES) {
-                        publisher.basicPublish("", out, true, PERSISTENT_JSON.builder()
-                                .messageId(UUID.randomUUID().toString()).timestamp(new Date()).build(), body);
-                    } else {
-                        publisher.basicPublish("", out, PERSISTENT_JSON, body);
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, () -> {
-            try {
-                consumerConnection.close();
-                publisherConnection.close();
-            } catch (IOException e) {
-                // exiting anyway
-            }
-            System.exit(0);
         });
     }
 

@@ -40,7 +40,13 @@ public final class RawStreamBench {
                 byte[] body = RawBench.JSON.writeValueAsBytes(payload);
                 producer.send(producer.messageBuilder().properties().messageId(UUID.randomUUID().toString())
                         .contentType("application/json").creationTime(System.currentTimeMillis()).messageBuilder()
-                        .addData(body).build(), status -> done.run());
+                        .addData(body).build(), status -> {
+                            if (status.isConfirmed()) {
+                                done.run();
+                            } else {
+                                Bench.failed(done);
+                            }
+                        });
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(new String(e.getMessage().getBytes(StandardCharsets.UTF_8)));
             }
