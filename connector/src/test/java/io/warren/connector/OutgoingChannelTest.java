@@ -184,4 +184,54 @@ class OutgoingChannelTest {
         Multi.createFrom().iterable(messages).subscribe(publisher(channel().with("publish-confirms", false)));
         await().atMost(Duration.ofSeconds(10)).until(() -> acked.get() == 50 && broker.count(queueA) == 50);
     }
+
+    /**
+     * A sender that sends its next message from the ack callback of the previous one, as an emitter without a
+     * buffer does: the demand must be there when the ack runs, or the send is refused (SRMSG00034).
+     */
+    @Test
+    void aSenderThatSendsFromTheAckCallbackAlwaysFindsDemand() throws Exception {
+        int n = 300;
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger acked = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong demand = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Flow.Subscriber<? super Message<?>>> downstream =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicInteger next = new AtomicInteger();
+        Runnable[] sendNext = new Runnable[1];
+        sendNext[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= n) {
+                return;
+            }
+            if (demand.getAndDecrement() <= 0) {
+                demand.incrementAndGet();
+                refused.incrementAndGet();
+                return;
+            }
+            downstream.get().onNext(Message.of("m-" + i).withAck(() -> {
+                acked.incrementAndGet();
+                sendNext[0].run(); // the next send, from the ack callback
+                return CompletableFuture.completedFuture(null);
+            }));
+        };
+        Flow.Publisher<Message<?>> source = subscriber -> {
+            downstream.set(subscriber);
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long k) {
+                    demand.addAndGet(k);
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+        };
+        source.subscribe(publisher(channel().with("max-inflight-messages", 1)));
+        sendNext[0].run();
+        await().atMost(Duration.ofSeconds(30)).until(() -> acked.get() + refused.get() >= n || refused.get() > 0);
+        assertThat(refused.get()).isZero();
+        assertThat(acked.get()).isEqualTo(n);
+    }
 }

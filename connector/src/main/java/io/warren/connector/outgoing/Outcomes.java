@@ -11,8 +11,8 @@ import io.warren.connector.outgoing.SendBuffer.Sending;
 
 /**
  * Settles the messages of one outgoing channel (ack, or nack with an error naming the channel, the message, the
- * exchange and the routing key) and gives the demand back upstream: one request for all the messages settled since
- * the last one. Confined to the channel's thread.
+ * exchange and the routing key) and gives the demand back upstream, before each ack. Confined to the channel's
+ * thread.
  */
 final class Outcomes implements ConfirmTracker.Outcome<Sending> {
 
@@ -73,6 +73,10 @@ final class Outcomes implements ConfirmTracker.Outcome<Sending> {
     }
 
     private void settle(Sending s, Throwable failure) {
+        // Demand goes back before the ack: a sender that sends its next message from the ack callback (an emitter
+        // without a buffer) would otherwise find no request and be refused (SRMSG00034).
+        released++;
+        releaseDemand();
         try {
             if (failure == null) {
                 s.message().ack();
@@ -82,7 +86,6 @@ final class Outcomes implements ConfirmTracker.Outcome<Sending> {
         } catch (RuntimeException e) {
             LOG.debugf(e, "Channel '%s': the message's ack or nack threw", channel);
         }
-        released++;
     }
 
     /** Asks upstream for as many messages as were settled since the last time. */
