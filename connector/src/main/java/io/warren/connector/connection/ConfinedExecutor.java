@@ -66,7 +66,11 @@ public final class ConfinedExecutor {
     /** Runs the task now if the caller owns the channel, otherwise hands it over. */
     public void run(Runnable task) {
         if (inOwner()) {
-            guard(task).run();
+            try {
+                task.run(); // no wrapper: this is the path of every ack of a handler running on the channel thread
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Channel '%s': unexpected error", channel);
+            }
         } else {
             execute(task);
         }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JavaType;
 /** {@code byte[]} payloads: written as {@code application/octet-stream}, and any body read as is. */
 public final class BytesCodec implements Codec<byte[]> {
 
+    private static final List<String> CONTENT_TYPES = List.of(ContentTypes.BINARY, "*/*");
+
     @Override
     public Class<byte[]> type() {
         return byte[].class;
@@ -14,7 +16,7 @@ public final class BytesCodec implements Codec<byte[]> {
 
     @Override
     public List<String> contentTypes() {
-        return List.of(ContentTypes.BINARY, "*/*");
+        return CONTENT_TYPES; // asked for every message: one list, not one per call
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -103,6 +104,9 @@ public final class PayloadCodec {
     /** A body with its content type. */
     public record Encoded(byte[] body, String contentType) {
     }
+
+    /** Read and written by the channels' threads; a race only costs one more search. */
+    private volatile Decoding lastDecoding;
 
     /** Encodes an outgoing payload with the channel's content type, or by its class. */
     public Encoded encode(Object payload) {
@@ -213,9 +217,9 @@ public final class PayloadCodec {
     public Object decode(byte[] body, String contentType, String contentEncoding, JavaType target)
             throws ConversionException {
         String effective = incomingOverride != null ? incomingOverride : contentType;
-        String mime = ContentTypes.mime(effective);
         if (target == null) {
-            return mime.startsWith("text/") ? new String(body, ContentTypes.charset(effective)) : body;
+            return ContentTypes.mime(effective).startsWith("text/") ? new String(body, ContentTypes.charset(effective))
+                    : body;
         }
         Class<?> raw = target.getRawClass();
         if (raw == byte[].class) {
@@ -226,6 +230,13 @@ public final class PayloadCodec {
                 && !contentEncoding.toLowerCase(Locale.ROOT).startsWith("utf")) {
             throw new ConversionException("content-encoding '" + contentEncoding + "' is not supported");
         }
+        // A channel sees one content type and one target almost always: the codec found last is tried first, which
+        // spares the search through every codec's content types for each message.
+        Decoding last = lastDecoding;
+        if (last != null && last.target() == target && Objects.equals(last.contentType(), effective)) {
+            return decodeWith(last.codec(), body, effective, target);
+        }
+        String mime = ContentTypes.mime(effective);
         // A message without a content type is read as JSON, as most producers that leave it out send JSON.
         String lookup = mime.isEmpty() ? JSON : mime;
         boolean known = false;
@@ -233,11 +244,8 @@ public final class PayloadCodec {
             if (accepts(c, lookup)) {
                 known |= named(c, lookup);
                 if (c.canDecode(target)) {
-                    try {
-                        return c.decode(body, effective, target);
-                    } catch (Codec.ConversionException e) {
-                        throw new ConversionException(e.getMessage());
-                    }
+                    lastDecoding = new Decoding(effective, target, c);
+                    return decodeWith(c, body, effective, target);
                 }
             }
         }
@@ -249,6 +257,19 @@ public final class PayloadCodec {
         throw new ConversionException("content type '" + effective + "' cannot be converted to a "
                 + target.toCanonical() + ": no codec reads it into that type (codecs: " + describe()
                 + "); send application/json, or take a String or byte[]");
+    }
+
+    private static Object decodeWith(Codec<?> codec, byte[] body, String contentType, JavaType target)
+            throws ConversionException {
+        try {
+            return codec.decode(body, contentType, target);
+        } catch (Codec.ConversionException e) {
+            throw new ConversionException(e.getMessage());
+        }
+    }
+
+    /** The codec that last decoded this content type into this target. */
+    private record Decoding(String contentType, JavaType target, Codec<?> codec) {
     }
 
     /** The codecs as {@code Name (content types)}, for error messages. */

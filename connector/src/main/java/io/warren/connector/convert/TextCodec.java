@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.JavaType;
  */
 public final class TextCodec implements Codec<CharSequence> {
 
+    private static final List<String> CONTENT_TYPES = List.of(ContentTypes.TEXT, "text/*", ContentTypes.JSON,
+            "*/*+json", "application/xml", "*/*+xml");
+
     @Override
     public Class<CharSequence> type() {
         return CharSequence.class;
@@ -18,7 +21,7 @@ public final class TextCodec implements Codec<CharSequence> {
 
     @Override
     public List<String> contentTypes() {
-        return List.of(ContentTypes.TEXT, "text/*", ContentTypes.JSON, "*/*+json", "application/xml", "*/*+xml");
+        return CONTENT_TYPES; // asked for every message: one list, not one per call
     }
 
     @Override

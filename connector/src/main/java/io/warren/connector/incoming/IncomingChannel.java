@@ -176,8 +176,7 @@ public final class IncomingChannel implements OwnedChannel.User {
 
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-            Delivery d = new Delivery(getChannel(), envelope, properties, body);
-            owner.execute(() -> deliver(d));
+            owner.execute(new Delivery(getChannel(), envelope, properties, body));
         }
 
         @Override
@@ -195,22 +194,38 @@ public final class IncomingChannel implements OwnedChannel.User {
     }
 
     /** A delivery on its way from the connection's I/O thread to the channel's thread. */
-    private record Delivery(Channel from, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+    private final class Delivery implements Runnable {
+        private final Channel from;
+        private final Envelope envelope;
+        private final AMQP.BasicProperties properties;
+        private final byte[] body;
+
+        Delivery(Channel from, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+            this.from = from;
+            this.envelope = envelope;
+            this.properties = properties;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            deliver(this);
+        }
     }
 
     private void deliver(Delivery d) {
-        if (stopping || d.from() != owned.current()) {
+        if (stopping || d.from != owned.current()) {
             // Stopping: closing the channel returns it to the queue. From a replaced channel: its tag means another
             // message on the new channel, and the broker delivers this one again anyway.
             return;
         }
         int epoch = tracker.epoch();
-        tracker.register(d.envelope().getDeliveryTag());
+        tracker.register(d.envelope.getDeliveryTag());
         try {
-            pipeline.deliver(epoch, d.envelope(), d.properties(), d.body());
+            pipeline.deliver(epoch, d.envelope, d.properties, d.body);
         } catch (RuntimeException e) {
             // Registered but never handed over: without this it would stay in progress and pin every later ack.
-            pipeline.failed(epoch, d.envelope(), d.properties(), d.body(), e);
+            pipeline.failed(epoch, d.envelope, d.properties, d.body, e);
         }
     }
 

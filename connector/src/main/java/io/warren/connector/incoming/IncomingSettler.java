@@ -55,7 +55,11 @@ final class IncomingSettler implements DeliverySettler {
 
     @Override
     public CompletableFuture<Void> ack(int epoch, long tag) {
-        owner.run(() -> tracker.ack(epoch, tag));
+        if (owner.inOwner()) {
+            tracker.ack(epoch, tag); // a handler on the channel's thread: no task, no allocation
+        } else {
+            owner.execute(() -> tracker.ack(epoch, tag));
+        }
         return CompletableFuture.completedFuture(null);
     }
 
