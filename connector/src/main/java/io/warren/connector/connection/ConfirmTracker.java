@@ -3,11 +3,8 @@ package io.warren.connector.connection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.function.LongPredicate;
 
 import com.rabbitmq.client.AMQP;
@@ -66,7 +63,7 @@ public final class ConfirmTracker<T> {
     private final ConfinedExecutor owner;
     private final Outcome<T> outcome;
     private final Runnable afterConfirms;
-    private final NavigableMap<Long, Pending<T>> unconfirmed = new TreeMap<>();
+    private final PublishRing<Pending<T>> unconfirmed = new PublishRing<>();
     private Channel attached;
 
     /**
@@ -108,7 +105,7 @@ public final class ConfirmTracker<T> {
         long seq = channel.getNextPublishSeqNo();
         AMQP.BasicProperties wire = mandatory ? withSequence(props, seq) : props;
         channel.basicPublish(exchange, routingKey, mandatory, wire, body);
-        unconfirmed.put(seq, new Pending<>(item, sentAt, System.nanoTime()));
+        unconfirmed.add(seq, new Pending<>(item, sentAt, System.nanoTime()));
     }
 
     private static AMQP.BasicProperties withSequence(AMQP.BasicProperties props, long seq) {
@@ -128,10 +125,7 @@ public final class ConfirmTracker<T> {
                 settle(p, failure);
             }
         } else {
-            Map<Long, Pending<T>> head = unconfirmed.headMap(tag, true);
-            List<Pending<T>> done = new ArrayList<>(head.values());
-            head.clear();
-            done.forEach(p -> settle(p, failure));
+            unconfirmed.removeUpTo(tag, p -> settle(p, failure));
         }
         afterConfirms.run();
     }
@@ -156,27 +150,20 @@ public final class ConfirmTracker<T> {
     /** Removes and returns the publishes whose send time ({@link System#nanoTime}) the test finds late, in order. */
     public List<Pending<T>> expired(LongPredicate late) {
         List<Pending<T>> expired = new ArrayList<>();
-        Iterator<Pending<T>> it = unconfirmed.values().iterator();
-        while (it.hasNext()) {
-            Pending<T> p = it.next();
-            if (late.test(p.sentAt)) {
-                expired.add(p);
-                it.remove();
-            }
-        }
+        unconfirmed.removeIf(p -> late.test(p.sentAt), expired);
         return expired;
     }
 
     /** Removes and returns every publish awaiting its confirm, in publish order (the channel was lost). */
     public List<Pending<T>> drain() {
-        List<Pending<T>> all = new ArrayList<>(unconfirmed.values());
-        unconfirmed.clear();
+        List<Pending<T>> all = new ArrayList<>(unconfirmed.size());
+        unconfirmed.clear(all);
         attached = null;
         return all;
     }
 
     public boolean isEmpty() {
-        return unconfirmed.isEmpty();
+        return unconfirmed.size() == 0;
     }
 
     public int size() {
