@@ -42,7 +42,6 @@ import io.warren.connector.convert.Codec;
 import io.warren.connector.convert.PayloadCodec;
 import io.smallrye.common.annotation.Identifier;
 import io.warren.connector.config.ChannelDirection;
-import io.warren.connector.config.CreationCheck;
 import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStores;
 import io.warren.connector.fault.FailureHandler;
@@ -52,6 +51,7 @@ import io.warren.connector.incoming.IncomingServices;
 import io.warren.connector.observe.ObserverFactory;
 import io.warren.connector.outgoing.OutgoingChannel;
 import io.warren.connector.stream.StreamChannels;
+import io.warren.connector.validation.CreationCheck;
 
 /**
  * The {@code warren} connector: maps MicroProfile Reactive Messaging channels onto RabbitMQ queues and exchanges

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.warren.connector.WarrenConnector;
+import io.warren.connector.validation.AttributeConstraints;
+import io.warren.connector.validation.ChannelConfigValidator;
+import io.warren.connector.validation.Channels;
+import io.warren.connector.validation.ConfigProblem;
 
 /** The attribute table agrees with the annotations, with SmallRye's generated metadata and with the constraints. */
 class AttributeTableTest {

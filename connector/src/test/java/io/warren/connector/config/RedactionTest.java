@@ -1,13 +1,15 @@
 package io.warren.connector.config;
 
-import static io.warren.connector.config.Channels.incoming;
-import static io.warren.connector.config.Channels.validate;
+import static io.warren.connector.validation.Channels.incoming;
+import static io.warren.connector.validation.Channels.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import org.junit.jupiter.api.Test;
 
 import io.warren.connector.connection.SafeAddress;
+import io.warren.connector.validation.ChannelConfigValidator;
+import io.warren.connector.validation.Channels;
 
 /** Which names are secrets, and that reports never carry one. */
 class RedactionTest {

@@ -16,7 +16,7 @@ import org.jboss.jandex.Type;
 import io.quarkus.arc.processor.InjectionPointInfo;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.config.ChannelRef;
-import io.warren.connector.config.CodeFacts;
+import io.warren.connector.validation.CodeFacts;
 
 /**
  * Where the application code uses each channel, and with what payload type: {@code @Incoming} and

@@ -24,8 +24,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.config.ChannelRef;
-import io.warren.connector.config.CodeFacts;
 import io.warren.connector.reply.RequestReplyEmitter;
+import io.warren.connector.validation.CodeFacts;
 
 /** Payload types from signatures, as plain functions of a Jandex index. */
 class PayloadTypesTest {

@@ -13,15 +13,15 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import io.warren.connector.config.AttributeTable;
 import io.warren.connector.config.ChannelConfig;
 import io.warren.connector.config.ChannelConfigReader;
-import io.warren.connector.config.ChannelConfigValidator;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.config.ChannelRef;
-import io.warren.connector.config.CodeFacts;
-import io.warren.connector.config.CodeModel;
-import io.warren.connector.config.ConfigProblem;
-import io.warren.connector.config.ProblemLog;
-import io.warren.connector.config.ValidationContext;
-import io.warren.connector.config.ValidationContext.NamedBeans;
+import io.warren.connector.validation.ChannelConfigValidator;
+import io.warren.connector.validation.CodeFacts;
+import io.warren.connector.validation.CodeModel;
+import io.warren.connector.validation.ConfigProblem;
+import io.warren.connector.validation.ProblemLog;
+import io.warren.connector.validation.ValidationContext.NamedBeans;
+import io.warren.connector.validation.ValidationContext;
 
 /**
  * Runs the build-time checks of the channel configuration again at start-up, on the run-time configuration, so that
