@@ -41,6 +41,7 @@ import io.warren.connector.connection.NamedTlsConfigurations;
 import io.warren.connector.convert.Codec;
 import io.warren.connector.convert.PayloadCodec;
 import io.smallrye.common.annotation.Identifier;
+import io.warren.connector.config.AttributeTable;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStores;
@@ -195,6 +196,16 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
 
     /** The connector name used in {@code mp.messaging.*.*.connector}. */
     public static final String CONNECTOR_NAME = "warren";
+
+    /** Warren's attributes, read from the annotations above: what the validator and the reference are built on. */
+    public static AttributeTable attributes() {
+        return Attributes.TABLE;
+    }
+
+    /** Read on first use only: the plain connector needs the table only when a channel is created. */
+    private static final class Attributes {
+        static final AttributeTable TABLE = AttributeTable.of(CONNECTOR_NAME, WarrenConnector.class);
+    }
 
     @Inject
     @Any
@@ -353,7 +364,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
 
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
-        CreationCheck.check(config, ChannelDirection.INCOMING, failureHandlers::exists, dedupStores::exists);
+        CreationCheck.check(config, ChannelDirection.INCOMING, attributes(), failureHandlers::exists, dedupStores::exists);
         WarrenConnectorIncomingConfiguration cfg = new WarrenConnectorIncomingConfiguration(config);
         IncomingServices services = new IncomingServices(connections,
                 codec.forChannel(null, cfg.getContentTypeOverride().orElse(null)), failureHandlers, dedupStores,
@@ -379,7 +390,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
 
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
-        CreationCheck.check(config, ChannelDirection.OUTGOING, failureHandlers::exists, dedupStores::exists);
+        CreationCheck.check(config, ChannelDirection.OUTGOING, attributes(), failureHandlers::exists, dedupStores::exists);
         WarrenConnectorOutgoingConfiguration cfg = new WarrenConnectorOutgoingConfiguration(config);
         PayloadCodec channelCodec = codec.forChannel(cfg.getContentType().orElse(null), null);
         if (StreamChannels.isNative(config)) {

@@ -11,38 +11,33 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
-import io.warren.connector.WarrenConnector;
 
 /**
  * The attributes a connector declares, read from its {@code @ConnectorAttribute} annotations: the single source of
- * truth shared by the generated configuration classes, the validator and the attribute reference.
+ * truth shared by the generated configuration classes, the validator and the attribute reference. The connector
+ * hands its name and class in, so that this model knows nothing of the connector above it.
  */
 public final class AttributeTable {
 
-    private static volatile AttributeTable warren;
-
+    private final String connector;
     private final Map<String, AttributeSpec> byName;
 
-    private AttributeTable(List<AttributeSpec> specs) {
+    private AttributeTable(String connector, List<AttributeSpec> specs) {
+        this.connector = connector;
         Map<String, AttributeSpec> map = new LinkedHashMap<>();
         specs.stream().sorted(Comparator.comparing(AttributeSpec::name)).forEach(s -> map.put(s.name(), s));
         this.byName = Collections.unmodifiableMap(map);
     }
 
-    /** Warren's own attributes. */
-    public static AttributeTable warren() {
-        AttributeTable t = warren;
-        if (t == null) {
-            t = of(WarrenConnector.class);
-            warren = t;
-        }
-        return t;
-    }
-
-    /** The attributes declared on a connector class. */
-    public static AttributeTable of(Class<?> connector) {
+    /**
+     * The attributes declared on a connector class.
+     *
+     * @param connector the connector name, as in {@code mp.messaging.incoming.<channel>.connector}
+     * @param declaring the class carrying the {@code @ConnectorAttribute} annotations
+     */
+    public static AttributeTable of(String connector, Class<?> declaring) {
         List<AttributeSpec> specs = new ArrayList<>();
-        for (ConnectorAttribute a : connector.getAnnotationsByType(ConnectorAttribute.class)) {
+        for (ConnectorAttribute a : declaring.getAnnotationsByType(ConnectorAttribute.class)) {
             Set<ChannelDirection> directions = switch (a.direction()) {
                 case INCOMING -> EnumSet.of(ChannelDirection.INCOMING);
                 case OUTGOING -> EnumSet.of(ChannelDirection.OUTGOING);
@@ -51,11 +46,16 @@ public final class AttributeTable {
             specs.add(new AttributeSpec(a.name(), unset(a.alias()), a.type(), directions, unset(a.defaultValue()),
                     a.description()));
         }
-        return new AttributeTable(specs);
+        return new AttributeTable(connector, specs);
     }
 
     private static String unset(String value) {
         return value == null || value.equals(ConnectorAttribute.NO_VALUE) ? null : value;
+    }
+
+    /** The name of the connector declaring these attributes, such as {@code warren}. */
+    public String connector() {
+        return connector;
     }
 
     /** Every attribute, sorted by name. */

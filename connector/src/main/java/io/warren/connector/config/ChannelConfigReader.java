@@ -14,7 +14,6 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 
 import io.warren.connector.ChannelNames;
-import io.warren.connector.WarrenConnector;
 
 /** Reads the configuration of Warren's channels from MicroProfile Config, at build time or at run time. */
 public final class ChannelConfigReader {
@@ -24,7 +23,7 @@ public final class ChannelConfigReader {
 
     /**
      * The shared settings ({@code mp.messaging.connector.warren.*} and global aliases), then every Warren channel:
-     * those whose {@code connector} is {@code warren}, and the {@code attached} ones (Quarkus attaches channels to
+     * those whose {@code connector} is the table's connector ({@code warren}), and the {@code attached} ones (Quarkus attaches channels to
      * the only connector present without a {@code connector} key) unless their {@code connector} key now names another
      * connector. Sorted by channel.
      */
@@ -62,7 +61,7 @@ public final class ChannelConfigReader {
         Set<ChannelRef> warren = new TreeSet<>(attached);
         channels.forEach((ref, settings) -> {
             Setting connector = settings.getOrDefault(SmallRyeKeys.CONNECTOR, settings.get(SmallRyeKeys.TYPE));
-            if (connector != null && WarrenConnector.CONNECTOR_NAME.equals(connector.value())) {
+            if (connector != null && table.connector().equals(connector.value())) {
                 warren.add(ref);
             } else if (connector != null && connector.resolved()) {
                 // Moved to another connector since the build attached it to Warren (a profile, a run-time

@@ -5,6 +5,7 @@ import java.util.function.Predicate;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.warren.connector.config.AttributeTable;
 import io.warren.connector.config.ChannelConfig;
 import io.warren.connector.config.ChannelConfigReader;
 import io.warren.connector.config.ChannelDirection;
@@ -24,16 +25,17 @@ public final class CreationCheck {
 
     /**
      * @param channelConfig the configuration SmallRye hands to the connector
+     * @param attributes the connector's attributes
      * @param failureStrategies whether a custom failure strategy of that name exists
      * @param stores whether a custom deduplication store of that name exists
      * @throws ChannelConfigException listing every error of the channel
      */
-    public static void check(Config channelConfig, ChannelDirection direction, Predicate<String> failureStrategies,
-            Predicate<String> stores) {
+    public static void check(Config channelConfig, ChannelDirection direction, AttributeTable attributes,
+            Predicate<String> failureStrategies, Predicate<String> stores) {
         if (!channelConfig.getOptionalValue(ATTRIBUTE, Boolean.class).orElse(true)) {
             return;
         }
-        ValidationContext context = ValidationContext.warren()
+        ValidationContext context = ValidationContext.of(attributes)
                 .withBeans(NamedBeans.lookup(failureStrategies), NamedBeans.lookup(stores))
                 .withClasses(ValidationContext::loadable);
         ChannelConfig channel = ChannelConfigReader.fromConnectorConfig(channelConfig, direction);

@@ -56,9 +56,9 @@ public record ValidationContext(AttributeTable attributes, NamedBeans failureStr
         }
     }
 
-    /** A context for Warren's attributes that knows nothing about beans, classes or code. */
-    public static ValidationContext warren() {
-        return new ValidationContext(AttributeTable.warren(), null, null, null, null, null);
+    /** A context for a connector's attributes that knows nothing about beans, classes or code. */
+    public static ValidationContext of(AttributeTable attributes) {
+        return new ValidationContext(attributes, null, null, null, null, null);
     }
 
     /** The same, with these custom beans. */

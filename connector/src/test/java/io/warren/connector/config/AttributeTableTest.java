@@ -25,7 +25,7 @@ import io.warren.connector.validation.ConfigProblem;
 /** The attribute table agrees with the annotations, with SmallRye's generated metadata and with the constraints. */
 class AttributeTableTest {
 
-    private final AttributeTable table = AttributeTable.warren();
+    private final AttributeTable table = WarrenConnector.attributes();
 
     @Test
     void holdsEveryDeclaredAttributeOnce() {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
+import io.warren.connector.WarrenConnector;
+
 class ChannelConfigReaderTest {
 
     private static Config config(Map<String, String> values) {
@@ -30,7 +32,7 @@ class ChannelConfigReaderTest {
                 "mp.messaging.connector.warren.max-outstanding-messages", "10",
                 "rabbitmq-host", "broker",
                 "mp.messaging.outgoing.auto.exchange.name", "x"));
-        List<ChannelConfig> channels = ChannelConfigReader.read(config, AttributeTable.warren(),
+        List<ChannelConfig> channels = ChannelConfigReader.read(config, WarrenConnector.attributes(),
                 List.of(new ChannelRef("auto", ChannelDirection.OUTGOING)));
         assertThat(channels).extracting(ChannelConfig::channel).containsExactly(null, "a.b", "auto", "orders");
         ChannelConfig shared = channels.get(0);
@@ -49,7 +51,7 @@ class ChannelConfigReaderTest {
     void aValueThatCannotBeResolvedYetIsKeptAsUnknown() {
         Config config = config(Map.of("mp.messaging.incoming.orders.connector", "warren",
                 "mp.messaging.incoming.orders.max-outstanding-messages", "${WARREN_UNSET_PREFETCH_FOR_TEST}"));
-        ChannelConfig orders = ChannelConfigReader.read(config, AttributeTable.warren(), List.of()).get(1);
+        ChannelConfig orders = ChannelConfigReader.read(config, WarrenConnector.attributes(), List.of()).get(1);
         assertThat(orders.settings().get("max-outstanding-messages").resolved()).isFalse();
     }
 

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.warren.connector.WarrenConnector;
+
 /**
  * The migration guide's table covers every attribute smallrye-rabbitmq declares (read from the metadata in its
  * jar), with the right direction, and what it says about Warren is true of Warren's attribute table.
@@ -36,7 +38,7 @@ class MigrationGuideTest {
         Map<String, Row> rows = rows();
         assertThat(rows.keySet()).as("rows of the migration table vs attributes of smallrye-rabbitmq 4.33")
                 .containsExactlyElementsOf(peer.keySet());
-        AttributeTable warren = AttributeTable.warren();
+        AttributeTable warren = WarrenConnector.attributes();
         for (Row row : rows.values()) {
             Set<ChannelDirection> directions = peer.get(row.name());
             assertThat(row.direction()).as(row.name()).isEqualTo(label(directions));

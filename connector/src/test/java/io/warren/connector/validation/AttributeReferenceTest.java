@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.config.AttributeSpec;
-import io.warren.connector.config.AttributeTable;
 
 /**
  * {@code docs/attributes.md} is generated from the attribute table. This test fails when the committed file is not
@@ -23,7 +23,7 @@ class AttributeReferenceTest {
 
     @Test
     void theCommittedReferenceIsUpToDate() throws IOException {
-        String generated = AttributeReference.markdown(AttributeTable.warren());
+        String generated = AttributeReference.markdown(WarrenConnector.attributes());
         if (Boolean.getBoolean("warren.docs.update")) {
             Files.createDirectories(DOC.getParent());
             Files.writeString(DOC, generated, StandardCharsets.UTF_8);
@@ -35,8 +35,8 @@ class AttributeReferenceTest {
 
     @Test
     void everyAttributeHasARowWithItsValues() {
-        String md = AttributeReference.markdown(AttributeTable.warren());
-        for (AttributeSpec spec : AttributeTable.warren().all()) {
+        String md = AttributeReference.markdown(WarrenConnector.attributes());
+        for (AttributeSpec spec : WarrenConnector.attributes().all()) {
             assertThat(md).contains("| `" + spec.name() + "` |");
         }
         assertThat(md).contains("| `exchange.type` |  | both | string | `topic` | `direct`, `fanout`, `headers`, "

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.config.ChannelConfig;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.config.Setting;
@@ -45,7 +46,7 @@ public final class Channels {
     }
 
     public static List<ConfigProblem> validate(ChannelConfig... channels) {
-        return validate(ValidationContext.warren(), channels);
+        return validate(ValidationContext.of(WarrenConnector.attributes()), channels);
     }
 
     /** The single problem reported for a property. */

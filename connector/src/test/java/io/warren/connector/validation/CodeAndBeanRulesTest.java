@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.config.ChannelRef;
 import io.warren.connector.validation.ValidationContext.NamedBeans;
@@ -22,7 +23,7 @@ class CodeAndBeanRulesTest {
     private static final ChannelRef ORDERS_IN = new ChannelRef("orders", ChannelDirection.INCOMING);
 
     private static ValidationContext withCode(Map<ChannelRef, CodeFacts> facts) {
-        return ValidationContext.warren().withCode(new CodeModel(facts));
+        return ValidationContext.of(WarrenConnector.attributes()).withCode(new CodeModel(facts));
     }
 
     @Test
@@ -72,7 +73,7 @@ class CodeAndBeanRulesTest {
 
     @Test
     void aStrategyOrStoreMustBeBuiltInOrABean() {
-        ValidationContext context = ValidationContext.warren().withBeans(NamedBeans.of(Set.of("park")),
+        ValidationContext context = ValidationContext.of(WarrenConnector.attributes()).withBeans(NamedBeans.of(Set.of("park")),
                 NamedBeans.lookup("redis"::equals));
         ConfigProblem typo = only(Channels.validate(context, incoming("orders", "failure-strategy", "dead_letter",
                 "auto-bind-dlq", "true")), IN + "failure-strategy");
@@ -92,7 +93,7 @@ class CodeAndBeanRulesTest {
 
     @Test
     void outgoingChannelsHaveNoStrategies() {
-        ValidationContext context = ValidationContext.warren().withBeans(NamedBeans.of(Set.of()),
+        ValidationContext context = ValidationContext.of(WarrenConnector.attributes()).withBeans(NamedBeans.of(Set.of()),
                 NamedBeans.of(Set.of()));
         List<ConfigProblem> problems = Channels.validate(context, outgoing("prices", "failure-strategy", "x"));
         assertThat(problems).extracting(ConfigProblem::problem)

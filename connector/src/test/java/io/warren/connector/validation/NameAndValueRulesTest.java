@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.warren.connector.WarrenConnector;
+
 /** Attribute names and values, as plain functions. */
 class NameAndValueRulesTest {
 
@@ -146,7 +148,7 @@ class NameAndValueRulesTest {
 
     @Test
     void aPayloadTypeMustBeOnTheClassPathWhenThatCanBeTold() {
-        ValidationContext context = ValidationContext.warren().withClasses(Map.of("java.util.List", true,
+        ValidationContext context = ValidationContext.of(WarrenConnector.attributes()).withClasses(Map.of("java.util.List", true,
                 "com.acme.Order", true)::containsKey);
         assertThat(Channels.validate(context, incoming("orders", "payload-type", "java.util.List<com.acme.Order>")))
                 .isEmpty();

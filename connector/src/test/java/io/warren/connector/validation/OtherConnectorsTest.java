@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.warren.connector.WarrenConnector;
+
 /**
  * A channel that moves between connectors by its connector key keeps both connectors' attributes: those the
  * application's other connectors declare are not unknown to Warren, and Warren's own values are still checked.
@@ -16,7 +18,7 @@ class OtherConnectorsTest {
 
     @Test
     void attributesOfOtherConnectorsAreLeftAloneAndTyposStillCaught() {
-        ValidationContext context = ValidationContext.warren()
+        ValidationContext context = ValidationContext.of(WarrenConnector.attributes())
                 .withOtherConnectors(Map.of("topic", "smallrye-mqtt", "qos", "smallrye-mqtt"));
         assertThat(validate(context, incoming("orders", "connector", "warren", "topic", "a/b", "qos", "1")))
                 .isEmpty();

@@ -24,7 +24,6 @@ import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorBuildItem
 import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
 import io.warren.connector.WarrenConnector;
-import io.warren.connector.config.AttributeTable;
 import io.warren.connector.config.ChannelConfig;
 import io.warren.connector.config.ChannelConfigReader;
 import io.warren.connector.config.ChannelDirection;
@@ -107,13 +106,13 @@ class ValidationProcessor {
     /** The build-time check: the build's configuration against the code and the beans. */
     static List<ConfigProblem> check(Map<ChannelRef, CodeFacts> facts, List<ChannelRef> attached,
             Set<String> strategies, Set<String> stores, Map<String, String> otherConnectors) {
-        ValidationContext context = ValidationContext.warren()
+        ValidationContext context = ValidationContext.of(WarrenConnector.attributes())
                 .withBeans(NamedBeans.of(strategies), NamedBeans.of(stores))
                 .withClasses(ValidationContext::loadable)
                 .withCode(new CodeModel(facts))
                 .withOtherConnectors(otherConnectors);
         return ChannelConfigValidator.validate(
-                ChannelConfigReader.read(ConfigProvider.getConfig(), AttributeTable.warren(), attached), context);
+                ChannelConfigReader.read(ConfigProvider.getConfig(), WarrenConnector.attributes(), attached), context);
     }
 
     /** The {@code @Identifier} values of the beans of a type. */

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.runtime.annotations.Recorder;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.warren.connector.config.AttributeTable;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.config.ChannelConfig;
 import io.warren.connector.config.ChannelConfigReader;
 import io.warren.connector.config.ChannelDirection;
@@ -49,12 +49,12 @@ public class WarrenRecorder {
             int colon = a.indexOf(':');
             refs.add(new ChannelRef(a.substring(colon + 1), ChannelDirection.valueOf(a.substring(0, colon))));
         }
-        ValidationContext context = ValidationContext.warren()
+        ValidationContext context = ValidationContext.of(WarrenConnector.attributes())
                 .withBeans(NamedBeans.of(failureStrategies), NamedBeans.of(stores))
                 .withClasses(WarrenRecorder::loadable)
                 .withCode(new CodeModel(facts))
                 .withOtherConnectors(otherConnectors);
-        List<ChannelConfig> channels = ChannelConfigReader.read(ConfigProvider.getConfig(), AttributeTable.warren(),
+        List<ChannelConfig> channels = ChannelConfigReader.read(ConfigProvider.getConfig(), WarrenConnector.attributes(),
                 refs);
         List<ConfigProblem> problems = ChannelConfigValidator.validate(channels, context);
         ProblemLog.warnOnce(ChannelConfigValidator.warnings(problems));

@@ -12,7 +12,7 @@ import io.quarkus.smallrye.reactivemessaging.deployment.items.ChannelDirection;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.warren.connector.config.AttributeTable;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.config.ChannelConfig;
 import io.warren.connector.config.ChannelConfigReader;
 import io.warren.connector.config.ChannelRef;
@@ -42,7 +42,7 @@ class ChannelMovesTest {
         List<ChannelRef> attachedAtBuild = List.of(
                 new ChannelRef("orders", io.warren.connector.config.ChannelDirection.INCOMING),
                 new ChannelRef("stock", io.warren.connector.config.ChannelDirection.INCOMING));
-        List<String> read = ChannelConfigReader.read(config, AttributeTable.warren(), attachedAtBuild).stream()
+        List<String> read = ChannelConfigReader.read(config, WarrenConnector.attributes(), attachedAtBuild).stream()
                 .filter(c -> !c.shared()).map(ChannelConfig::channel).toList();
         assertThat(read).containsExactly("audit", "stock");
     }
