@@ -45,6 +45,7 @@ import io.warren.connector.config.AttributeTable;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStores;
+import io.warren.connector.fault.DeadLetterTarget;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.FailureHandlers;
 import io.warren.connector.incoming.IncomingChannel;
@@ -105,8 +106,8 @@ import io.warren.connector.validation.CreationCheck;
 @ConnectorAttribute(name = "failure-strategy", direction = INCOMING, type = "string", defaultValue = "reject", description = "What to do when a message is nacked (its method threw, or its body did not convert): `reject`, `accept`, `requeue`, `fail`, `dead-letter`, `retry`, or the `@Identifier` of a `FailureHandler` bean")
 @ConnectorAttribute(name = "requeue.delay", direction = INCOMING, type = "long", defaultValue = "1000", description = "With `requeue` (and when a dead-letter or retry copy cannot be published), milliseconds to hold a failed message before requeueing it, so that a message that always fails cannot spin")
 @ConnectorAttribute(name = "auto-bind-dlq", direction = INCOMING, type = "boolean", defaultValue = "false", description = "Declare the dead-letter exchange and queue, bind them, and make the queue dead-letter to them (`x-dead-letter-exchange`)")
-@ConnectorAttribute(name = "dead-letter-queue-name", direction = INCOMING, type = "string", description = "The dead-letter queue declared by `auto-bind-dlq`. Defaults to `<queue>.dlq`")
-@ConnectorAttribute(name = "dead-letter-exchange", direction = INCOMING, type = "string", description = "The dead-letter exchange. Defaults to `DLX` when `auto-bind-dlq` is set")
+@ConnectorAttribute(name = "dead-letter-queue-name", direction = INCOMING, type = "string", description = "The dead-letter queue declared by `auto-bind-dlq`. Defaults to `<queue>" + DeadLetterTarget.QUEUE_SUFFIX + "`")
+@ConnectorAttribute(name = "dead-letter-exchange", direction = INCOMING, type = "string", description = "The dead-letter exchange. Defaults to `" + DeadLetterTarget.DEFAULT_EXCHANGE + "` when `auto-bind-dlq` is set")
 @ConnectorAttribute(name = "dead-letter-exchange-type", direction = INCOMING, type = "string", defaultValue = "direct", description = "The type of the dead-letter exchange Warren declares")
 @ConnectorAttribute(name = "dead-letter-routing-key", direction = INCOMING, type = "string", description = "The routing key of dead-lettered messages. Defaults to the queue name")
 @ConnectorAttribute(name = "dead-letter-queue-type", direction = INCOMING, type = "string", description = "The type of the dead-letter queue declared by `auto-bind-dlq`: `classic`, `quorum` or `stream`. Defaults to `quorum` when the queue itself is a quorum queue (so that dead letters are replicated like the messages they come from), and to the broker's default otherwise")

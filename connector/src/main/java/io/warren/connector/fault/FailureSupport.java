@@ -23,7 +23,7 @@ public record FailureSupport(String channel, String queue, WarrenConnectorIncomi
         return config.getAutoBindDlq() || config.getDeadLetterExchange().isPresent();
     }
 
-    /** The dead-letter exchange: the configured one, or {@code DLX} as in smallrye-rabbitmq. */
+    /** The dead-letter exchange: the configured one, or {@link DeadLetterTarget#DEFAULT_EXCHANGE}. */
     public String deadLetterExchange() {
         return DeadLetterTarget.of(config, queue).exchange();
     }
@@ -33,13 +33,16 @@ public record FailureSupport(String channel, String queue, WarrenConnectorIncomi
         return DeadLetterTarget.of(config, queue).routingKey();
     }
 
-    /** The dead-letter queue: the configured one, or {@code <queue>.dlq}. */
+    /** The dead-letter queue: the configured one, or the queue name and {@link DeadLetterTarget#QUEUE_SUFFIX}. */
     public String deadLetterQueue() {
         return DeadLetterTarget.of(config, queue).queue();
     }
 
-    /** A configured value, for custom strategies that read their own attributes. */
+    /**
+     * A configured value, for strategies that read attributes of their own ({@code park.queue}, say): the channel's
+     * setting, or the connector-wide one. Empty when neither is set; attribute defaults are not applied here.
+     */
     public Optional<String> value(String attribute) {
-        return Optional.empty();
+        return config.config().getOptionalValue(attribute, String.class);
     }
 }

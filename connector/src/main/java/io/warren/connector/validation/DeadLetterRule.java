@@ -2,6 +2,7 @@ package io.warren.connector.validation;
 
 import java.util.List;
 
+import io.warren.connector.fault.DeadLetterTarget;
 import io.warren.connector.fault.FailureHandler;
 
 /** Dead-lettering that has nowhere to go, and an {@code auto-bind-dlq} that cannot take effect. */
@@ -18,9 +19,12 @@ final class DeadLetterRule implements ChannelRule {
                 && !c.unknown("auto-bind-dlq") && !c.unknown("failure-strategy")) {
             problems.add(ConfigProblem.error(c.property("failure-strategy"), c.shown("failure-strategy"),
                     "dead-letter has nowhere to send: neither auto-bind-dlq nor dead-letter-exchange is set, so copies "
-                            + "would go to an exchange named DLX that nothing declares or binds, and every failed "
+                            + "would go to an exchange named " + DeadLetterTarget.DEFAULT_EXCHANGE
+                            + " that nothing declares or binds, and every failed "
                             + "message would be requeued again and again",
-                    "set " + c.property("auto-bind-dlq") + "=true (Warren declares DLX and the queue <queue>.dlq), "
+                    "set " + c.property("auto-bind-dlq") + "=true (Warren declares "
+                            + DeadLetterTarget.DEFAULT_EXCHANGE + " and the queue <queue>" + DeadLetterTarget.QUEUE_SUFFIX
+                            + "), "
                             + "or set " + c.property("dead-letter-exchange")
                             + " to an exchange that routes to a queue"
                             + (StreamRule.isNative(c) ? ", or " + c.property("stream.dead-letter-stream") : "")));
