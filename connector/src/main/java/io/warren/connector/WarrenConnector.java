@@ -4,14 +4,9 @@ import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Dire
 import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.INCOMING_AND_OUTGOING;
 import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.OUTGOING;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
-import java.util.function.Function;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -34,33 +29,29 @@ import io.smallrye.reactive.messaging.connector.InboundConnector;
 import io.smallrye.reactive.messaging.connector.OutboundConnector;
 import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
+import io.warren.connector.config.AttributeTable;
 import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.connection.ConnectionResources;
 import io.warren.connector.connection.CredentialsSource;
 import io.warren.connector.connection.NamedTlsConfigurations;
 import io.warren.connector.convert.Codec;
 import io.warren.connector.convert.PayloadCodec;
-import io.smallrye.common.annotation.Identifier;
-import io.warren.connector.config.AttributeTable;
-import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStores;
 import io.warren.connector.fault.DeadLetterTarget;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.FailureHandlers;
 import io.warren.connector.incoming.IncomingChannel;
-import io.warren.connector.incoming.IncomingServices;
 import io.warren.connector.observe.ObserverFactory;
 import io.warren.connector.outgoing.OutgoingChannel;
 import io.warren.connector.stream.StreamChannels;
-import io.warren.connector.validation.CreationCheck;
 
 /**
  * The {@code warren} connector: maps MicroProfile Reactive Messaging channels onto RabbitMQ queues and exchanges
  * through the official amqp-client.
  * <p>
- * This class only declares the attributes and creates one {@link IncomingChannel} or {@link OutgoingChannel} per
- * configured channel; the work lives in those classes.
+ * This class declares the attributes (SmallRye generates the {@code WarrenConnector*Configuration} classes from
+ * them) and is the factory SmallRye calls for each channel; {@link OpenChannels} keeps the channels it opens.
  */
 @ApplicationScoped
 @Connector(WarrenConnector.CONNECTOR_NAME)
@@ -198,6 +189,21 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     /** The connector name used in {@code mp.messaging.*.*.connector}. */
     public static final String CONNECTOR_NAME = "warren";
 
+    @Inject @Any Instance<ObjectMapper> objectMappers;
+    @Inject @Any Instance<FailureHandler> handlerBeans;
+    @Inject @Any Instance<DeduplicationStore> dedupBeans;
+    @Inject Instance<NamedTlsConfigurations> tlsBeans;
+    @Inject Instance<CredentialsSource> credentialsBeans;
+    @Inject @Any Instance<Codec<?>> codecBeans;
+    @Inject @Any Instance<ObserverFactory> observerBeans;
+
+    // Set by the plain-Java constructors; in CDI, found among the beans by init().
+    private PayloadCodec codec;
+    private FailureHandlers failureHandlers;
+    private DeduplicationStores dedupStores;
+    private ConnectionResources resources;
+    private OpenChannels channels;
+
     /** Warren's attributes, read from the annotations above: what the validator and the reference are built on. */
     public static AttributeTable attributes() {
         return Attributes.TABLE;
@@ -208,99 +214,33 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
         static final AttributeTable TABLE = AttributeTable.of(CONNECTOR_NAME, WarrenConnector.class);
     }
 
-    @Inject
-    @Any
-    Instance<ObjectMapper> objectMappers;
-
-    @Inject
-    @Any
-    Instance<FailureHandler> handlerBeans;
-
-    @Inject
-    @Any
-    Instance<DeduplicationStore> dedupBeans;
-
-    @Inject
-    Instance<NamedTlsConfigurations> tlsBeans;
-
-    @Inject
-    Instance<CredentialsSource> credentialsBeans;
-
-    @Inject
-    @Any
-    Instance<Codec<?>> codecBeans;
-
-    @Inject
-    @Any
-    Instance<ObserverFactory> observerBeans;
-
-    private final List<IncomingChannel> incomings = new CopyOnWriteArrayList<>();
-    private final List<OutgoingChannel> outgoings = new CopyOnWriteArrayList<>();
-    private ConnectionManager connections;
-    private PayloadCodec codec;
-    private FailureHandlers failureHandlers;
-    private DeduplicationStores dedupStores;
-    private ConnectionResources resources;
-    private StreamChannels streams;
-    private volatile ObserverFactory observers;
-
     /** Used by CDI. */
     public WarrenConnector() {
     }
 
-    /**
-     * Creates a connector outside CDI, for plain Java use.
-     *
-     * @param mapper the Jackson mapper used for JSON payloads
-     */
+    /** A connector outside CDI; see {@link #WarrenConnector(ObjectMapper, Map, Map, List, ConnectionResources)}. */
     public WarrenConnector(ObjectMapper mapper) {
         this(mapper, Map.of());
     }
 
-    /**
-     * Creates a connector outside CDI, for plain Java use, with custom failure strategies.
-     *
-     * @param mapper the Jackson mapper used for JSON payloads
-     * @param failureStrategies custom failure strategies by name, selectable with {@code failure-strategy}
-     */
+    /** A connector outside CDI; see {@link #WarrenConnector(ObjectMapper, Map, Map, List, ConnectionResources)}. */
     public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies) {
         this(mapper, failureStrategies, Map.of());
     }
 
-    /**
-     * Creates a connector outside CDI, for plain Java use, with custom failure strategies and deduplication stores.
-     *
-     * @param mapper the Jackson mapper used for JSON payloads
-     * @param failureStrategies custom failure strategies by name, selectable with {@code failure-strategy}
-     * @param deduplicationStores custom stores by name, selectable with {@code deduplication.store}
-     */
+    /** A connector outside CDI; see {@link #WarrenConnector(ObjectMapper, Map, Map, List, ConnectionResources)}. */
     public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies,
             Map<String, DeduplicationStore> deduplicationStores) {
         this(mapper, failureStrategies, deduplicationStores, List.of(), ConnectionResources.NONE);
     }
 
-    /**
-     * Creates a connector outside CDI, for plain Java use, with custom failure strategies, deduplication stores and
-     * codecs.
-     *
-     * @param mapper the Jackson mapper used for JSON (and CBOR) payloads
-     * @param failureStrategies custom failure strategies by name, selectable with {@code failure-strategy}
-     * @param deduplicationStores custom stores by name, selectable with {@code deduplication.store}
-     * @param codecs codecs consulted before Warren's own, by priority (see {@link Codec})
-     */
+    /** A connector outside CDI; see {@link #WarrenConnector(ObjectMapper, Map, Map, List, ConnectionResources)}. */
     public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies,
             Map<String, DeduplicationStore> deduplicationStores, List<? extends Codec<?>> codecs) {
         this(mapper, failureStrategies, deduplicationStores, codecs, ConnectionResources.NONE);
     }
 
-    /**
-     * Creates a connector outside CDI, for plain Java use, with named TLS configurations and credentials providers.
-     *
-     * @param mapper the Jackson mapper used for JSON payloads
-     * @param failureStrategies custom failure strategies by name, selectable with {@code failure-strategy}
-     * @param deduplicationStores custom stores by name, selectable with {@code deduplication.store}
-     * @param resources what {@code tls-configuration-name} and {@code credentials-provider-name} select
-     */
+    /** A connector outside CDI; see {@link #WarrenConnector(ObjectMapper, Map, Map, List, ConnectionResources)}. */
     public WarrenConnector(ObjectMapper mapper, Map<String, FailureHandler> failureStrategies,
             Map<String, DeduplicationStore> deduplicationStores, ConnectionResources resources) {
         this(mapper, failureStrategies, deduplicationStores, List.of(), resources);
@@ -328,28 +268,20 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
     @PostConstruct
     void init() {
         if (codec == null) {
-            codec = new PayloadCodec(objectMappers != null && objectMappers.isResolvable() ? objectMappers.get()
-                    : PayloadCodec.defaultMapper(), codecBeans == null ? List.of() : codecBeans.stream().toList());
+            ObjectMapper mapper = Beans.one(objectMappers);
+            codec = new PayloadCodec(mapper != null ? mapper : PayloadCodec.defaultMapper(), Beans.all(codecBeans));
         }
         if (resources == null) {
-            resources = new ConnectionResources(tlsBeans != null && tlsBeans.isResolvable() ? tlsBeans.get() : null,
-                    credentialsBeans != null && credentialsBeans.isResolvable() ? credentialsBeans.get() : null);
+            resources = new ConnectionResources(Beans.one(tlsBeans), Beans.one(credentialsBeans));
         }
-        connections = new ConnectionManager(resources);
-        streams = new StreamChannels();
         if (dedupStores == null) {
-            dedupStores = new DeduplicationStores(byIdentifier(dedupBeans));
+            dedupStores = new DeduplicationStores(Beans.byIdentifier(dedupBeans));
         }
         if (failureHandlers == null) {
-            failureHandlers = new FailureHandlers(byIdentifier(handlerBeans));
+            failureHandlers = new FailureHandlers(Beans.byIdentifier(handlerBeans));
         }
-        if (observers == null) {
-            List<ObserverFactory> beans = new java.util.ArrayList<>();
-            if (observerBeans != null) {
-                observerBeans.forEach(beans::add);
-            }
-            observers = ObserverFactory.all(beans);
-        }
+        channels = new OpenChannels(new ConnectionManager(resources), codec, failureHandlers, dedupStores,
+                ObserverFactory.all(Beans.all(observerBeans)));
     }
 
     /**
@@ -359,84 +291,43 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
      * @return this connector
      */
     public WarrenConnector observeWith(ObserverFactory factory) {
-        this.observers = factory;
+        channels.observeWith(factory);
         return this;
     }
 
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
-        CreationCheck.check(config, ChannelDirection.INCOMING, attributes(), failureHandlers::exists, dedupStores::exists);
-        WarrenConnectorIncomingConfiguration cfg = new WarrenConnectorIncomingConfiguration(config);
-        IncomingServices services = new IncomingServices(connections,
-                codec.forChannel(null, cfg.getContentTypeOverride().orElse(null)), failureHandlers, dedupStores,
-                observers);
-        if (StreamChannels.isNative(config)) {
-            return streams.incoming(cfg, services);
-        }
-        IncomingChannel channel = new IncomingChannel(cfg, services);
-        incomings.add(channel);
-        return channel.publisher();
-    }
-
-    /** Finds a CDI bean by its {@code @Identifier}; null when there is none or outside CDI. */
-    private static <T> Function<String, T> byIdentifier(Instance<T> beans) {
-        return name -> {
-            if (beans == null) {
-                return null;
-            }
-            Instance<T> selected = beans.select(Identifier.Literal.of(name));
-            return selected.isResolvable() ? selected.get() : null;
-        };
+        return channels.incoming(config);
     }
 
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
-        CreationCheck.check(config, ChannelDirection.OUTGOING, attributes(), failureHandlers::exists, dedupStores::exists);
-        WarrenConnectorOutgoingConfiguration cfg = new WarrenConnectorOutgoingConfiguration(config);
-        PayloadCodec channelCodec = codec.forChannel(cfg.getContentType().orElse(null), null);
-        if (StreamChannels.isNative(config)) {
-            return streams.outgoing(cfg, channelCodec);
-        }
-        OutgoingChannel channel = new OutgoingChannel(cfg, connections, channelCodec, observers);
-        outgoings.add(channel);
-        return channel;
+        return channels.outgoing(config);
     }
 
     @Override
     public HealthReport getReadiness() {
-        return report(true);
+        return channels.report(true);
     }
 
     @Override
     public HealthReport getLiveness() {
-        return report(false);
-    }
-
-    private HealthReport report(boolean readiness) {
-        HealthReport.HealthReportBuilder builder = HealthReport.builder();
-        for (IncomingChannel in : incomings) {
-            in.health().report(builder, readiness);
-        }
-        for (OutgoingChannel out : outgoings) {
-            out.health().report(builder, readiness);
-        }
-        streams.report(builder, readiness);
-        return builder.build();
+        return channels.report(false);
     }
 
     /** The incoming channels opened so far; for tests and tooling. */
     public List<IncomingChannel> incomingChannels() {
-        return List.copyOf(incomings);
+        return channels.incomings();
     }
 
     /** The outgoing channels opened so far; for tests and tooling. */
     public List<OutgoingChannel> outgoingChannels() {
-        return List.copyOf(outgoings);
+        return channels.outgoings();
     }
 
     /** The channels on the native stream protocol; for tests and tooling. */
     public StreamChannels streamChannels() {
-        return streams;
+        return channels.streams();
     }
 
     /** The codecs of this connector, also used by the Quarkus extension for other connectors' raw payloads. */
@@ -446,7 +337,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
 
     /** How many broker connections are open or being opened. */
     public int connectionCount() {
-        return connections.size();
+        return channels.connectionCount();
     }
 
     /**
@@ -458,41 +349,8 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
         close();
     }
 
-    /**
-     * Closes every channel and connection this connector opened. Safe to call more than once. Channels close in
-     * parallel against one deadline each ({@code shutdown-timeout} from now): closed one after another, ten stuck
-     * channels took ten timeouts. Outgoing channels close after the incoming ones, so that what handlers still send
-     * while they finish is published, with at least a second to be confirmed.
-     */
+    /** Closes every channel and connection this connector opened (see {@link OpenChannels}). Safe to call twice. */
     public void close() {
-        long start = System.nanoTime();
-        streams.close();
-        incomings.forEach(IncomingChannel::stopConsuming);
-        inParallel(incomings, in -> in.close(start + TimeUnit.MILLISECONDS.toNanos(in.shutdownTimeoutMs())));
-        inParallel(outgoings, out -> out.close(Math.max(start + TimeUnit.MILLISECONDS.toNanos(out.shutdownTimeoutMs()),
-                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(1000, out.shutdownTimeoutMs())))));
-        incomings.clear();
-        outgoings.clear();
-        if (connections != null) {
-            connections.close();
-        }
-    }
-
-    private static <T> void inParallel(List<T> channels, Consumer<T> close) {
-        List<Thread> threads = new ArrayList<>();
-        for (T channel : channels) {
-            Thread t = new Thread(() -> close.accept(channel), "warren-close");
-            t.setDaemon(true);
-            t.start();
-            threads.add(t);
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(); // each close is bounded by its deadline plus a few seconds of channel work
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        channels.close();
     }
 }
