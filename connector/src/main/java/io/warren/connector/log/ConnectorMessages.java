@@ -131,15 +131,15 @@ public interface ConnectorMessages {
     IllegalArgumentException unknownPayloadType(String type, String reason, @Cause Throwable cause);
 
     @Message(id = 2303, value = "content-encoding '%s' is not supported")
-    ConversionException unsupportedEncoding(String encoding);
+    String unsupportedEncoding(String encoding);
 
     @Message(id = 2304, value = "content type '%s' cannot be converted to a %s: no codec reads it (codecs: %s); add a "
             + "Codec bean for it, or take a byte[]")
-    ConversionException noReader(String contentType, String target, String codecs);
+    String noReader(String contentType, String target, String codecs);
 
     @Message(id = 2305, value = "content type '%s' cannot be converted to a %s: no codec reads it into that type "
             + "(codecs: %s); send application/json, or take a String or byte[]")
-    ConversionException noReaderInto(String contentType, String target, String codecs);
+    String noReaderInto(String contentType, String target, String codecs);
 
     @Message(id = 2306, value = "cannot write a %s as %s: %s")
     ConversionException notWritten(String type, String format, String reason, @Cause Throwable cause);
