@@ -5,11 +5,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.Channel;
 
 import io.warren.connector.connection.ConfinedExecutor;
+import io.warren.connector.log.IncomingLog;
 
 /**
  * Tracks the deliveries of one consumer channel and coalesces their acknowledgements.
@@ -26,7 +26,7 @@ import io.warren.connector.connection.ConfinedExecutor;
  */
 public final class AckTracker {
 
-    private static final Logger LOG = Logger.getLogger(AckTracker.class);
+    private static final IncomingLog LOG = IncomingLog.of(AckTracker.class);
 
     private static final byte IN_PROGRESS = DeliveryRing.IN_PROGRESS;
     private static final byte ACK_PENDING = DeliveryRing.ACK_PENDING;
@@ -130,14 +130,17 @@ public final class AckTracker {
     /** The ring index of a delivery that is still in progress in this epoch, or -1. */
     private int current(int deliveryEpoch, long tag) {
         if (deliveryEpoch != epoch) {
-            LOG.debugf("Channel '%s': delivery %d belongs to a channel that was recovered; the broker redelivers it",
-                    channelName, tag);
+            if (LOG.isDebugEnabled()) { // on the settle path: no boxing unless it is logged
+                LOG.deliveryOfRecoveredChannel(channelName, tag);
+            }
             return -1;
         }
         int i = ring.find(tag);
         if (i < 0 || ring.state(i) != IN_PROGRESS) {
             // Settling twice would close the channel with PRECONDITION_FAILED, so a second settlement is ignored.
-            LOG.debugf("Channel '%s': delivery %d was already settled", channelName, tag);
+            if (LOG.isDebugEnabled()) {
+                LOG.deliveryAlreadySettled(channelName, tag);
+            }
             return -1;
         }
         return i;
@@ -247,7 +250,7 @@ public final class AckTracker {
             call.run();
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.debugf(e, "Channel '%s': could not settle a delivery; the broker will redeliver it", channelName);
+            LOG.settleFailed(e, channelName);
             return false;
         }
     }

@@ -3,6 +3,7 @@ package io.warren.connector.connection;
 import java.util.Locale;
 
 import com.rabbitmq.client.Connection;
+import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * What the broker at the other end of a connection can do. Warren uses RabbitMQ's extensions (direct reply-to,
@@ -23,7 +24,7 @@ public record BrokerCapabilities(String product, boolean rabbitMq) {
 
     /** The message for a feature this broker lacks: {@code "<feature> needs RabbitMQ; the broker is <product>"}. */
     public String needsRabbitMq(String feature) {
-        return feature + " needs RabbitMQ; the broker is " + product;
+        return MSG.needsRabbitMq(feature, product);
     }
 
     /** Thrown when a channel asks for something only RabbitMQ does; its message says so. */

@@ -6,8 +6,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import io.warren.connector.log.ConnectionLog;
 
-import org.jboss.logging.Logger;
 
 /**
  * The single thread that owns one AMQP channel. amqp-client channels are not thread-safe, so every operation on a
@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  */
 public final class ConfinedExecutor {
 
-    private static final Logger LOG = Logger.getLogger(ConfinedExecutor.class);
+    private static final ConnectionLog LOG = ConnectionLog.of(ConfinedExecutor.class);
 
     /**
      * Timers of every channel. A timer only hands its task to the owning thread, so one thread is enough, and the
@@ -59,7 +59,7 @@ public final class ConfinedExecutor {
         try {
             executor.execute(guard(task));
         } catch (RejectedExecutionException e) {
-            LOG.debugf("Channel '%s': dropped a task submitted after shutdown", channel);
+            LOG.taskAfterShutdown(channel);
         }
     }
 
@@ -69,7 +69,7 @@ public final class ConfinedExecutor {
             try {
                 task.run(); // no wrapper: this is the path of every ack of a handler running on the channel thread
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Channel '%s': unexpected error", channel);
+                LOG.unexpectedError(e, channel);
             }
         } else {
             execute(task);
@@ -86,7 +86,7 @@ public final class ConfinedExecutor {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Channel '%s': unexpected error", channel);
+                LOG.unexpectedError(e, channel);
             }
         };
     }
@@ -144,7 +144,7 @@ public final class ConfinedExecutor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.debugf("Channel '%s': a task on the channel's thread did not finish in time", channel);
+            LOG.taskTooLong(channel);
         }
     }
 

@@ -2,6 +2,7 @@ package io.warren.connector.connection;
 
 import java.util.HashMap;
 import java.util.Map;
+import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * Hands out shared connections: one per distinct {@link ConnectionSettings} and {@link ConnectionRole}, so that
@@ -34,7 +35,7 @@ public final class ConnectionManager implements AutoCloseable {
     public synchronized SharedConnection acquire(ConnectionSettings settings, ConnectionRole role,
             ConnectionListener listener) {
         if (closed) {
-            throw new IllegalStateException("The Warren connector is closed");
+            throw MSG.connectorClosed();
         }
         SharedConnection shared = connections.computeIfAbsent(new Key(settings, role),
                 k -> new SharedConnection(settings, role, resources));

@@ -2,6 +2,7 @@ package io.warren.connector.connection;
 
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.impl.CredentialsProvider;
+import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * Sets a connection's credentials from a credentials provider ({@code credentials-provider-name}) when one is
@@ -30,11 +31,8 @@ public final class Credentials {
         String name = security.credentialsProviderName();
         String bean = security.credentialsProviderBeanName();
         CredentialsProvider provider = resources.credentials().flatMap(s -> s.find(name, bean))
-                .orElseThrow(() -> new MissingProviderException("credentials-provider-name=" + name
-                        + ": no credentials provider " + (bean == null ? "" : "bean named '" + bean + "' ")
-                        + "is available; add a bean implementing io.quarkus.credentials.CredentialsProvider"
-                        + (bean == null ? "" : " annotated with @Named(\"" + bean + "\")")
-                        + ", or remove credentials-provider-name and set username and password"));
+                .orElseThrow(() -> new MissingProviderException(bean == null ? MSG.noCredentialsProvider(name)
+                        : MSG.noCredentialsProviderBean(name, bean)));
         f.setCredentialsProvider(provider);
         if (provider.getTimeBeforeExpiration() != null) {
             f.setCredentialsRefreshService(resources.refreshService());

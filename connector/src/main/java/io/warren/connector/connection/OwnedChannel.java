@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -13,6 +12,8 @@ import com.rabbitmq.client.ShutdownSignalException;
 
 import io.warren.connector.health.ChannelHealth;
 import io.warren.connector.observe.ChannelObserver;
+import static io.warren.connector.log.ConnectorMessages.MSG;
+import io.warren.connector.log.ConnectionLog;
 
 /**
  * The life of one AMQP channel that Warren owns, written once for every kind of channel (incoming, outgoing,
@@ -33,7 +34,7 @@ import io.warren.connector.observe.ChannelObserver;
  */
 public final class OwnedChannel implements ConnectionListener {
 
-    private static final Logger LOG = Logger.getLogger(OwnedChannel.class);
+    private static final ConnectionLog LOG = ConnectionLog.of(OwnedChannel.class);
     /** The longest wait between two attempts to open a channel the broker keeps refusing. */
     public static final long MAX_BACKOFF_MS = 30_000;
 
@@ -171,7 +172,7 @@ public final class OwnedChannel implements ConnectionListener {
         try {
             ch = connection.createChannel();
             if (ch == null) {
-                throw new IOException("the connection has no channel left (channel-max reached)");
+                throw MSG.channelMaxReached();
             }
             Channel opened = ch;
             ch.addShutdownListener(cause -> owner.execute(() -> shutdown(opened, cause)));
@@ -184,7 +185,7 @@ public final class OwnedChannel implements ConnectionListener {
         channel = ch;
         backoffMs = firstBackoffMs;
         if (failure != null) {
-            LOG.infof("Channel '%s': able to %s again", name, purpose);
+            LOG.channelBack(name, purpose);
             failure = null;
         }
         if (health != null) {
@@ -242,13 +243,12 @@ public final class OwnedChannel implements ConnectionListener {
         if (!Objects.equals(reason, failure)) {
             failure = reason;
             if (lazy) {
-                LOG.errorf("Channel '%s': %s; trying again on next use", name, reason);
+                LOG.channelOpenFailed(name, reason);
             } else {
-                LOG.errorf("Channel '%s': %s; trying again, backing off up to %d s", name, reason,
-                        MAX_BACKOFF_MS / 1000);
+                LOG.channelOpenFailedBackingOff(name, reason, MAX_BACKOFF_MS / 1000);
             }
         } else {
-            LOG.debugf("Channel '%s': %s (attempt %d)", name, reason, attempts);
+            LOG.channelOpenAttemptFailed(name, reason, attempts);
         }
         if (!lazy && !closed && retry == null) {
             long delay = backoffMs;
@@ -286,7 +286,7 @@ public final class OwnedChannel implements ConnectionListener {
             try {
                 ch.close();
             } catch (IOException | RuntimeException | TimeoutException e) {
-                LOG.debugf(e, "Channel '%s': error while closing an AMQP channel", channelName);
+                LOG.channelCloseFailed(e, channelName);
             }
         }
     }

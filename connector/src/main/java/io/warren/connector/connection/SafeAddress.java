@@ -3,6 +3,7 @@ package io.warren.connector.connection;
 import com.rabbitmq.client.Address;
 
 import io.warren.connector.config.Redaction;
+import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * Parses one entry of {@code addresses}. amqp-client's own error quotes the entry, which for a URI such as
@@ -17,15 +18,13 @@ public final class SafeAddress {
     public static Address parse(String entry) {
         // amqp-client logs its error (at ERROR, with the entry) before it throws: keep URIs away from it.
         if (entry.contains("://") || entry.contains("@")) {
-            throw new IllegalArgumentException("addresses: '" + Redaction.text(entry) + "' is not host:port (a URI "
-                    + "is not accepted: write host:port, and set username and password on their own)");
+            throw MSG.addressIsUri(Redaction.text(entry));
         }
         try {
             return Address.parseAddress(entry);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("addresses: '" + Redaction.text(entry) + "' is not host:port"
-                    + (entry.contains("://") ? " (a URI is not accepted: write host:port, and set username and "
-                            + "password on their own)" : ""));
+            // A URI was refused above, so this entry is only malformed.
+            throw MSG.notHostPort(Redaction.text(entry));
         }
     }
 }

@@ -8,12 +8,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.warren.connector.log.ConnectionLog;
 
 /**
  * One amqp-client connection shared by every channel with the same settings and role.
@@ -30,7 +30,7 @@ import com.rabbitmq.client.ShutdownSignalException;
  */
 public final class SharedConnection {
 
-    private static final Logger LOG = Logger.getLogger(SharedConnection.class);
+    private static final ConnectionLog LOG = ConnectionLog.of(SharedConnection.class);
 
     private final ConnectionSettings settings;
     private final ConnectionRole role;
@@ -104,8 +104,7 @@ public final class SharedConnection {
         } catch (Exception e) {
             String reason = describe(e);
             if (!Objects.equals(reason, problem)) {
-                LOG.warnf("Cannot open the %s connection to %s: %s. Retrying every %d ms", role.label(),
-                        settings.describe(), reason, settings.recoveryIntervalMs());
+                LOG.connectionOpenFailed(role.label(), settings.describe(), reason, settings.recoveryIntervalMs());
             }
             problem = reason;
             listeners.forEach(l -> l.disconnected(reason));
@@ -125,14 +124,14 @@ public final class SharedConnection {
             @Override
             public void handleBlocked(String reason) {
                 blocked = true;
-                LOG.warnf("The broker blocked the %s connection to %s: %s", role.label(), settings.describe(), reason);
+                LOG.connectionBlocked(role.label(), settings.describe(), reason);
                 listeners.forEach(l -> l.blocked(true, reason));
             }
 
             @Override
             public void handleUnblocked() {
                 blocked = false;
-                LOG.infof("The broker unblocked the %s connection to %s", role.label(), settings.describe());
+                LOG.connectionUnblocked(role.label(), settings.describe());
                 listeners.forEach(l -> l.blocked(false, null));
             }
         });
@@ -143,9 +142,9 @@ public final class SharedConnection {
         problem = null;
         if (again) {
             reconnects.incrementAndGet();
-            LOG.infof("Reconnected the %s connection to %s", role.label(), describe(c));
+            LOG.reconnected(role.label(), describe(c));
         } else {
-            LOG.debugf("Opened the %s connection to %s", role.label(), describe(c));
+            LOG.opened(role.label(), describe(c));
         }
         listeners.forEach(l -> l.connected(c));
     }
@@ -158,8 +157,7 @@ public final class SharedConnection {
         blocked = false;
         String reason = "connection lost: " + describe(cause);
         problem = reason;
-        LOG.warnf("Lost the %s connection to %s (%s); reconnecting every %d ms", role.label(), settings.describe(),
-                describe(cause), settings.recoveryIntervalMs());
+        LOG.connectionLost(role.label(), settings.describe(), describe(cause), settings.recoveryIntervalMs());
         listeners.forEach(l -> l.disconnected(reason));
         try {
             connector.schedule(this::attempt, settings.recoveryIntervalMs(), TimeUnit.MILLISECONDS);
@@ -224,7 +222,7 @@ public final class SharedConnection {
                 c.abort(1000);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.debugf(e, "Error while closing the %s connection", role.label());
+            LOG.connectionCloseFailed(e, role.label());
         }
     }
 

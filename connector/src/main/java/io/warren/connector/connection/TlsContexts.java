@@ -20,13 +20,14 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.SocketConfigurators;
 
 import io.warren.connector.connection.ConnectionSecurity.Store;
 import io.warren.connector.connection.NamedTlsConfigurations.NamedTls;
+import static io.warren.connector.log.ConnectorMessages.MSG;
+import io.warren.connector.log.ConnectionLog;
 
 /**
  * Sets up TLS on a connection factory: from a named configuration of the TLS registry
@@ -36,7 +37,7 @@ import io.warren.connector.connection.NamedTlsConfigurations.NamedTls;
  */
 public final class TlsContexts {
 
-    private static final Logger LOG = Logger.getLogger(TlsContexts.class);
+    private static final ConnectionLog LOG = ConnectionLog.of(TlsContexts.class);
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     /** The store types Warren reads. */
@@ -71,8 +72,7 @@ public final class TlsContexts {
             try {
                 context = named.context().call();
             } catch (Exception e) {
-                throw new TlsSetupException("cannot create the SSL context of TLS configuration '" + named.name()
-                        + "': " + e.getMessage());
+                throw new TlsSetupException(MSG.sslContextFailed(named.name(), e.getMessage()));
             }
         } else {
             trustAll = settings.trustAll();
@@ -82,9 +82,7 @@ public final class TlsContexts {
                     : trustManagers(security.trustStore()), null);
         }
         if (trustAll && WARNED.add(settings.describe())) {
-            LOG.warnf("TLS to %s trusts every server certificate (trust-all): anyone between the application and "
-                    + "the broker can read and change the traffic. Use it for development only, and set a trust "
-                    + "store in production", settings.describe());
+            LOG.trustAll(settings.describe());
         }
         // amqp-client 5.37 turns hostname verification on with any SSL context (useSslProtocol, setSslContextFactory);
         // for NONE and trust-all the socket configurator goes back to the default, which leaves it off.
@@ -98,13 +96,8 @@ public final class TlsContexts {
     }
 
     private static NamedTls named(String name, ConnectionResources resources) {
-        NamedTlsConfigurations registry = resources.tls().orElseThrow(() -> new TlsSetupException(
-                "tls-configuration-name=" + name + " needs a TLS registry: the Quarkus extension provides it "
-                        + "(quarkus.tls." + name + ".*); outside Quarkus use the trust-store-* and key-store-* "
-                        + "attributes"));
-        return registry.find(name).orElseThrow(() -> new TlsSetupException("there is no TLS configuration named '"
-                + name + "' (tls-configuration-name): configure quarkus.tls." + name + ".trust-store.* (and "
-                + "key-store.* for mutual TLS)"));
+        NamedTlsConfigurations registry = resources.tls().orElseThrow(() -> new TlsSetupException(MSG.noTlsRegistry(name)));
+        return registry.find(name).orElseThrow(() -> new TlsSetupException(MSG.noTlsConfiguration(name)));
     }
 
     private static TrustManager[] trustManagers(Store store) throws GeneralSecurityException {
@@ -121,9 +114,7 @@ public final class TlsContexts {
             return null;
         }
         if ("PEM".equals(type(store))) {
-            throw new TlsSetupException(store.attribute() + "=" + store.path() + ": a key store must be PKCS12 or JKS "
-                    + "(convert a PEM key and certificate with: openssl pkcs12 -export -in cert.pem -inkey key.pem "
-                    + "-out client.p12)");
+            throw new TlsSetupException(MSG.keyStoreFormat(store.attribute(), store.path()));
         }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(load(store), password(store));
@@ -143,7 +134,7 @@ public final class TlsContexts {
                     ks.setCertificateEntry("cert-" + i++, c);
                 }
                 if (i == 0) {
-                    throw new TlsSetupException("cannot read " + store + ": no certificate in the file");
+                    throw new TlsSetupException(MSG.noCertificate(store));
                 }
                 return ks;
             }
@@ -155,7 +146,7 @@ public final class TlsContexts {
             if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
                 reason = "wrong password";
             }
-            throw new TlsSetupException("cannot read " + store + ": " + reason);
+            throw new TlsSetupException(MSG.storeUnreadable(store, reason));
         }
     }
 

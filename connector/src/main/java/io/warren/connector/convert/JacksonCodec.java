@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * POJOs through a Jackson mapper: JSON with the application's {@code ObjectMapper}, or one of Jackson's binary
@@ -75,8 +76,7 @@ public final class JacksonCodec implements Codec<Object> {
         try {
             return mapper.writeValueAsBytes(payload);
         } catch (JsonProcessingException e) {
-            throw new ConversionException("cannot write a " + payload.getClass().getName() + " as " + format + ": "
-                    + oneLine(e), e);
+            throw MSG.notWritten(payload.getClass().getName(), format, oneLine(e), e);
         }
     }
 
@@ -85,11 +85,10 @@ public final class JacksonCodec implements Codec<Object> {
         try {
             return mapper.readValue(body, target);
         } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
-            throw new ConversionException("invalid " + format + ": " + oneLine(e), e);
+            throw MSG.invalid(format, oneLine(e), e);
         } catch (IOException e) {
             // Well-formed input of the wrong shape (a string where a number is expected): not "invalid".
-            throw new ConversionException("the " + format + " does not match " + target.toCanonical() + ": "
-                    + oneLine(e), e);
+            throw MSG.mismatch(format, target.toCanonical(), oneLine(e), e);
         }
     }
 

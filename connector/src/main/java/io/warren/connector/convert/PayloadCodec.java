@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * Turns payloads into message bodies and back through the {@link Codec}s: the application's, then Warren's own
@@ -136,8 +137,7 @@ public final class PayloadCodec {
         if (outgoingContentType != null) {
             Codec<Object> codec = writer(value.getClass(), ContentTypes.mime(outgoingContentType));
             if (codec == null) {
-                throw new IllegalArgumentException("no codec writes content type '" + outgoingContentType + "' for a "
-                        + value.getClass().getName() + " (codecs: " + describe() + "); add a Codec bean for it");
+                throw MSG.noWriterFor(outgoingContentType, value.getClass().getName(), describe());
             }
             return new Encoded(write(codec, value, outgoingContentType), requested != null ? requested
                     : outgoingContentType);
@@ -148,8 +148,7 @@ public final class PayloadCodec {
                 return new Encoded(write(cast(c), value, written), requested != null ? requested : written);
             }
         }
-        throw new IllegalArgumentException("no codec writes a " + value.getClass().getName() + " (codecs: "
-                + describe() + "); add a Codec bean for it");
+        throw MSG.noWriter(value.getClass().getName(), describe());
     }
 
     private Codec<Object> writer(Class<?> type, String mime) {
@@ -201,7 +200,7 @@ public final class PayloadCodec {
             }
             return mapper.getTypeFactory().constructFromCanonical(typeName.trim());
         } catch (ClassNotFoundException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown payload type '" + typeName + "': " + e.getMessage(), e);
+            throw MSG.unknownPayloadType(typeName, e.getMessage(), e);
         }
     }
 
@@ -228,7 +227,7 @@ public final class PayloadCodec {
         if (raw != String.class && contentEncoding != null && !contentEncoding.isBlank()
                 && !contentEncoding.equalsIgnoreCase("identity")
                 && !contentEncoding.toLowerCase(Locale.ROOT).startsWith("utf")) {
-            throw new ConversionException("content-encoding '" + contentEncoding + "' is not supported");
+            throw new ConversionException(MSG.unsupportedEncoding(contentEncoding));
         }
         // A channel sees one content type and one target almost always: the codec found last is tried first, which
         // spares the search through every codec's content types for each message.
@@ -250,13 +249,9 @@ public final class PayloadCodec {
             }
         }
         if (!known) {
-            throw new ConversionException("content type '" + effective + "' cannot be converted to a "
-                    + target.toCanonical() + ": no codec reads it (codecs: " + describe()
-                    + "); add a Codec bean for it, or take a byte[]");
+            throw new ConversionException(MSG.noReader(effective, target.toCanonical(), describe()));
         }
-        throw new ConversionException("content type '" + effective + "' cannot be converted to a "
-                + target.toCanonical() + ": no codec reads it into that type (codecs: " + describe()
-                + "); send application/json, or take a String or byte[]");
+        throw new ConversionException(MSG.noReaderInto(effective, target.toCanonical(), describe()));
     }
 
     private static Object decodeWith(Codec<?> codec, byte[] body, String contentType, JavaType target)

@@ -5,9 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.Logger;
 
 import io.warren.connector.incoming.IncomingRabbitMQMessage;
+import io.warren.connector.log.IncomingLog;
 
 /**
  * {@code dead-letter}: republishes the message, with its body and properties, to the dead-letter exchange with the
@@ -16,7 +16,7 @@ import io.warren.connector.incoming.IncomingRabbitMQMessage;
  */
 public final class DeadLetterFailureHandler implements FailureHandler {
 
-    private static final Logger LOG = Logger.getLogger(DeadLetterFailureHandler.class);
+    private static final IncomingLog LOG = IncomingLog.of(DeadLetterFailureHandler.class);
 
     private final FailureSupport support;
 
@@ -39,15 +39,13 @@ public final class DeadLetterFailureHandler implements FailureHandler {
                             support.config().getDeadLetterIncludeStacktrace(), extra), message.body())
                     .whenComplete((ok, failure) -> {
                         if (failure == null) {
-                            LOG.infof("Channel '%s': message %s dead-lettered to exchange '%s' with key '%s'",
-                                    support.channel(), message.describeId(), exchange, routingKey);
+                            LOG.deadLettered(support.channel(), message.describeId(), exchange, routingKey);
                             message.settleAck().whenComplete((v, e) -> done.complete(null));
                         } else {
                             // Never acked for a copy the broker did not take: requeued, so a fixed binding lets it
                             // through on a later attempt.
-                            LOG.errorf("Channel '%s': cannot dead-letter message %s to exchange '%s' with routing key "
-                                    + "'%s' (%s); requeueing it in %d ms", support.channel(), message.describeId(),
-                                    exchange, routingKey, failure.getMessage(), support.config().getRequeueDelay());
+                            LOG.deadLetterFailed(support.channel(), message.describeId(), exchange, routingKey,
+                                    failure.getMessage(), support.config().getRequeueDelay());
                             RequeueFailureHandler.requeueLater(support, message).whenComplete((v, e) -> done.complete(null));
                         }
                     });

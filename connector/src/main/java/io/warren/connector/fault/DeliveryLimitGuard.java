@@ -6,11 +6,11 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.Logger;
 
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
 import io.warren.connector.incoming.IncomingRabbitMQMessage;
 import io.warren.connector.incoming.QueueTypes;
+import io.warren.connector.log.IncomingLog;
 
 /**
  * Ends a poison message on a quorum queue with {@code queue.x-delivery-limit} in the dead-letter path, with the
@@ -33,7 +33,7 @@ final class DeliveryLimitGuard implements FailureHandler {
      */
     static final String DELIVERY_COUNT = "x-warren-delivery-count";
 
-    private static final Logger LOG = Logger.getLogger(DeliveryLimitGuard.class);
+    private static final IncomingLog LOG = IncomingLog.of(DeliveryLimitGuard.class);
     private static final Set<String> PUTS_BACK = Set.of(FailureHandler.REQUEUE, FailureHandler.FAIL);
 
     private final FailureHandler delegate;
@@ -71,13 +71,10 @@ final class DeliveryLimitGuard implements FailureHandler {
             return delegate.handle(message, reason, metadata);
         }
         if (deadLetter == null) {
-            LOG.errorf("Channel '%s': message %s failed on its last delivery (x-delivery-count %d, "
-                    + "queue.x-delivery-limit %d); rejecting it to the queue's dead-lettering", support.channel(),
-                    message.describeId(), count, limit);
+            LOG.lastDeliveryRejected(support.channel(), message.describeId(), count, limit);
             return message.settleReject(false);
         }
-        LOG.warnf("Channel '%s': message %s failed on its last delivery (x-delivery-count %d, queue.x-delivery-limit "
-                + "%d); dead-lettering it", support.channel(), message.describeId(), count, limit);
+        LOG.lastDeliveryDeadLettered(support.channel(), message.describeId(), count, limit);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put(DELIVERY_COUNT, count);
         extra.put(DELIVERY_LIMIT, limit);

@@ -3,6 +3,7 @@ package io.warren.connector.fault;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * Finds the {@link FailureHandler} named by a channel's {@code failure-strategy}: a user-supplied one (a CDI bean
@@ -50,8 +51,7 @@ public final class FailureHandlers {
             case FailureHandler.DEAD_LETTER -> new DeadLetterFailureHandler(support);
             case FailureHandler.RETRY -> new RetryFailureHandler(support,
                     support.hasDeadLetterTarget() ? new DeadLetterFailureHandler(support) : reject);
-            default -> throw new IllegalArgumentException("Channel '" + support.channel() + "': unknown failure-strategy '"
-                    + name + "'. Use " + String.join(", ", BUILT_IN) + ", or the @Identifier of a FailureHandler bean");
+            default -> throw MSG.unknownFailureStrategy(support.channel(), name, String.join(", ", BUILT_IN));
         };
     }
 }

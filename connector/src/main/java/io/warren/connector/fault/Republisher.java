@@ -19,6 +19,7 @@ import io.warren.connector.connection.ConnectionSettings;
 import io.warren.connector.connection.OwnedChannel;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.reply.ReplyHeaders;
+import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * Publishes copies of incoming messages (to a dead-letter exchange, to a retry queue, error replies) with confirms
@@ -73,7 +74,7 @@ public final class Republisher implements OwnedChannel.User {
     @Override
     public void lost(Channel channel, String reason, boolean connectionLost) {
         declared.clear();
-        IOException failure = new IOException("the channel closed before the broker confirmed the copy: " + reason);
+        IOException failure = MSG.copyChannelClosed(reason);
         tracker.drain().forEach(p -> p.item.completeExceptionally(failure));
     }
 
@@ -111,7 +112,7 @@ public final class Republisher implements OwnedChannel.User {
 
     private Channel open() throws IOException {
         if (!owned.ensureOpen()) {
-            throw new IOException("the channel for dead-letter and retry copies is not open");
+            throw MSG.copyChannelNotOpen();
         }
         return owned.current();
     }
@@ -135,13 +136,13 @@ public final class Republisher implements OwnedChannel.User {
     private void expire() {
         long now = System.nanoTime();
         long limit = TimeUnit.MILLISECONDS.toNanos(COPY_CONFIRM_TIMEOUT_MS);
-        tracker.expired(sentAt -> now - sentAt > limit).forEach(p -> p.item.completeExceptionally(new IOException(
-                "the broker did not confirm the copy within " + COPY_CONFIRM_TIMEOUT_MS + " ms")));
+        tracker.expired(sentAt -> now - sentAt > limit).forEach(p -> p.item.completeExceptionally(
+                MSG.copyNotConfirmed(COPY_CONFIRM_TIMEOUT_MS)));
     }
 
     /** Fails the copies still awaiting their confirm, closes the AMQP channel and lets the connection go. Owner thread. */
     public void close() {
-        IOException closing = new IOException("the connector is closing");
+        IOException closing = MSG.connectorClosing();
         tracker.drain().forEach(p -> p.item.completeExceptionally(closing));
         owned.close();
         if (shared != null) {

@@ -6,12 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.AMQP;
 
 import io.warren.connector.incoming.IncomingRabbitMQMessage;
 import io.warren.connector.incoming.PayloadConversionException;
+import io.warren.connector.log.IncomingLog;
 
 /**
  * {@code retry}: sends a failed message back to its queue after an exponential backoff, up to
@@ -28,7 +28,7 @@ import io.warren.connector.incoming.PayloadConversionException;
  */
 public final class RetryFailureHandler implements FailureHandler {
 
-    private static final Logger LOG = Logger.getLogger(RetryFailureHandler.class);
+    private static final IncomingLog LOG = IncomingLog.of(RetryFailureHandler.class);
 
     private final FailureSupport support;
     private final RetryPolicy policy;
@@ -61,8 +61,7 @@ public final class RetryFailureHandler implements FailureHandler {
                     republisher.declareQueueOnce(delayQueue, Map.of("x-message-ttl", base,
                             "x-dead-letter-exchange", "", "x-dead-letter-routing-key", support.queue()));
                 } catch (Exception e) {
-                    LOG.errorf("Channel '%s': cannot declare the retry queue '%s' (%s); requeueing message %s",
-                            support.channel(), delayQueue, e.getMessage(), message.describeId());
+                    LOG.retryQueueFailed(support.channel(), delayQueue, e.getMessage(), message.describeId());
                     RequeueFailureHandler.requeueLater(support, message).whenComplete((v, x) -> done.complete(null));
                     return;
                 }
@@ -82,12 +81,10 @@ public final class RetryFailureHandler implements FailureHandler {
             AMQP.BasicProperties props, int attempt, long delay, CompletableFuture<Void> done) {
         support.republisher().publish(exchange, routingKey, props, message.body()).whenComplete((ok, failure) -> {
             if (failure == null) {
-                LOG.infof("Channel '%s': message %s failed; retry %d of %d in %d ms", support.channel(),
-                        message.describeId(), attempt, policy.maxAttempts() - 1, delay);
+                LOG.retrying(support.channel(), message.describeId(), attempt, policy.maxAttempts() - 1, delay);
                 message.settleAck().whenComplete((v, e) -> done.complete(null));
             } else {
-                LOG.errorf("Channel '%s': cannot schedule a retry of message %s (%s); requeueing it",
-                        support.channel(), message.describeId(), failure.getMessage());
+                LOG.retryFailed(support.channel(), message.describeId(), failure.getMessage());
                 RequeueFailureHandler.requeueLater(support, message).whenComplete((v, e) -> done.complete(null));
             }
         });

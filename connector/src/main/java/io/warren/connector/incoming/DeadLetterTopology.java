@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -17,6 +16,8 @@ import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.connection.OwnedChannel;
 import io.warren.connector.fault.DeadLetterTarget;
 import io.warren.connector.health.ChannelHealth;
+import static io.warren.connector.log.ConnectorMessages.MSG;
+import io.warren.connector.log.IncomingLog;
 
 /**
  * The dead-letter exchange and queue that {@code auto-bind-dlq} and {@code dlx.declare} ask for. They are declared
@@ -30,7 +31,7 @@ import io.warren.connector.health.ChannelHealth;
  */
 final class DeadLetterTopology {
 
-    private static final Logger LOG = Logger.getLogger(DeadLetterTopology.class);
+    private static final IncomingLog LOG = IncomingLog.of(DeadLetterTopology.class);
 
     private final String channel;
     private final WarrenConnectorIncomingConfiguration cfg;
@@ -73,7 +74,7 @@ final class DeadLetterTopology {
         try {
             ch = on.createChannel();
             if (ch == null) {
-                throw new IOException("the connection has no channel left");
+                throw MSG.noChannelLeft();
             }
             ch.exchangeDeclare(target.exchange(), cfg.getDeadLetterExchangeType(), true, false, null);
             if (cfg.getAutoBindDlq() && cfg.getQueueDeclare()) {
@@ -93,8 +94,7 @@ final class DeadLetterTopology {
     private void succeeded() {
         backoffMs = firstBackoffMs;
         if (problem != null) {
-            LOG.infof("Channel '%s': declared the dead-letter exchange '%s' and queue '%s'", channel,
-                    target.exchange(), target.queue());
+            LOG.deadLetterDeclared(channel, target.exchange(), target.queue());
             problem = null;
             health.note(null);
         }
@@ -104,7 +104,7 @@ final class DeadLetterTopology {
         String note = "cannot declare the dead-letter exchange '" + target.exchange() + "' or queue '"
                 + target.queue() + "' (" + reason + "); consuming anyway, retrying the declaration";
         if (!Objects.equals(note, problem)) {
-            LOG.errorf("Channel '%s': %s", channel, note);
+            LOG.deadLetterTopologyFailed(channel, note);
             problem = note;
         }
         health.note(note);

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
@@ -17,6 +16,7 @@ import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStore.Claim;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.observe.ChannelObserver;
+import io.warren.connector.log.IncomingLog;
 
 /**
  * Asks the deduplication store about each delivery before it goes on, without blocking the channel's thread.
@@ -30,7 +30,7 @@ import io.warren.connector.observe.ChannelObserver;
  */
 final class DedupGate {
 
-    private static final Logger LOG = Logger.getLogger(DedupGate.class);
+    private static final IncomingLog LOG = IncomingLog.of(DedupGate.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     /** What comes after the gate: conversion and emission. */
@@ -173,13 +173,14 @@ final class DedupGate {
                 String reason = p.failure == null ? "the store answered nothing" : describe(p.failure);
                 m.nack(new DeduplicationStoreException(channel, id, settings.storeName(), reason));
             } else if (p.claim == Claim.PROCESSED) {
-                LOG.debugf("Channel '%s': message %s was already processed; acking the duplicate", channel, id);
+                LOG.duplicateAcked(channel, id);
                 observer.deduplicated(m);
                 m.settleAck();
             } else {
                 // Another consumer is processing the same id: look again once it is done (or its claim lapsed).
-                LOG.debugf("Channel '%s': message %s is being processed elsewhere; putting it back in %d ms", channel,
-                        id, settings.deferMs());
+                if (LOG.isDebugEnabled()) { // per message: no boxing unless it is logged
+                    LOG.processedElsewhere(channel, id, settings.deferMs());
+                }
                 owner.schedule(() -> m.settleReject(true), settings.deferMs());
             }
         }
@@ -200,13 +201,11 @@ final class DedupGate {
             return store.markProcessed(group, id, settings.ttl()).exceptionally(t -> {
                 // Processed, and acked anyway: a redelivery would process it again. A later copy may too, once
                 // the claim's lease has lapsed.
-                LOG.warnf("Channel '%s': message %s was processed but the deduplication store '%s' did not record "
-                        + "it: %s", channel, id, settings.storeName(), describe(t));
+                LOG.dedupNotRecorded(channel, id, settings.storeName(), describe(t));
                 return null;
             });
         } catch (RuntimeException e) {
-            LOG.warnf("Channel '%s': message %s was processed but the deduplication store '%s' did not record it: %s",
-                    channel, id, settings.storeName(), describe(e));
+            LOG.dedupNotRecorded(channel, id, settings.storeName(), describe(e));
             return DONE;
         }
     }
@@ -219,12 +218,11 @@ final class DedupGate {
     private void release(String id) {
         try {
             store.release(group, id).exceptionally(t -> {
-                LOG.debugf("Channel '%s': could not release the claim on message %s (%s); it lapses after %s",
-                        channel, id, describe(t), settings.lease());
+                LOG.claimLapses(channel, id, describe(t), settings.lease());
                 return null;
             });
         } catch (RuntimeException e) {
-            LOG.debugf("Channel '%s': could not release the claim on message %s (%s)", channel, id, describe(e));
+            LOG.claimNotReleased(channel, id, describe(e));
         }
     }
 

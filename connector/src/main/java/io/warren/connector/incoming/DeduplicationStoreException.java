@@ -1,5 +1,8 @@
 package io.warren.connector.incoming;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
+
 /**
  * The deduplication store did not answer whether a message was a duplicate (it is down, or too slow). The message is
  * not processed, since it might be a duplicate, and goes to the failure strategy instead.
@@ -15,7 +18,6 @@ public final class DeduplicationStoreException extends RuntimeException {
      * @param reason what went wrong
      */
     public DeduplicationStoreException(String channel, String messageId, String store, String reason) {
-        super("Channel '" + channel + "': message " + messageId + " not processed: the deduplication store '" + store
-                + "' could not tell whether it is a duplicate: " + reason, null, false, false);
+        super(MSG.deduplicationUnknown(channel, messageId, store, reason), null, false, false);
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.rabbitmq.client.AMQP;
@@ -17,6 +16,8 @@ import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.observe.ChannelObserver;
+import static io.warren.connector.log.ConnectorMessages.MSG;
+import io.warren.connector.log.IncomingLog;
 
 /**
  * Turns deliveries into messages on the channel's thread: drops duplicates, converts the body, and emits each
@@ -25,7 +26,7 @@ import io.warren.connector.observe.ChannelObserver;
  */
 final class DeliveryPipeline {
 
-    private static final Logger LOG = Logger.getLogger(DeliveryPipeline.class);
+    private static final IncomingLog LOG = IncomingLog.of(DeliveryPipeline.class);
 
     /** How batches are cut. */
     record Batching(boolean enabled, int size, long timeoutMs) {
@@ -148,12 +149,10 @@ final class DeliveryPipeline {
             IncomingRabbitMQMessage<Object> failed = new IncomingRabbitMQMessage<>(settler, failureHandler,
                     new IncomingRabbitMQMetadata(channel, envelope, properties), null, body, epoch, observer);
             observer.delivered(failed);
-            failed.nack(new IllegalStateException("Channel '" + channel + "': message " + failed.describeId()
-                    + " could not be handed to the application: " + cause, cause));
+            failed.nack(MSG.notHandedOver(channel, failed.describeId(), cause, cause));
         } catch (RuntimeException again) {
             // Not even the failure strategy could take it: put it back on the queue, after a pause.
-            LOG.errorf(again, "Channel '%s': cannot hand delivery %d to the failure strategy; requeueing it in %d ms",
-                    channel, envelope.getDeliveryTag(), requeueDelayMs);
+            LOG.handOffFailed(again, channel, envelope.getDeliveryTag(), requeueDelayMs);
             owner.schedule(() -> settler.reject(epoch, envelope.getDeliveryTag(), true), requeueDelayMs);
         }
     }

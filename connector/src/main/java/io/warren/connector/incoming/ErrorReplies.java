@@ -7,6 +7,7 @@ import com.rabbitmq.client.AMQP;
 
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.reply.ReplyHeaders;
+import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /** The reply sent to a request whose handler failed: the error in headers, and as a small JSON body. */
 final class ErrorReplies {
@@ -36,7 +37,7 @@ final class ErrorReplies {
     }
 
     private static Throwable unwrap(Throwable t) {
-        Throwable current = t == null ? new IllegalStateException("unknown failure") : t;
+        Throwable current = t == null ? MSG.unknownFailure() : t;
         while (current.getCause() != null && current.getCause() != current
                 && current.getClass().getName().startsWith("io.smallrye")) {
             current = current.getCause();

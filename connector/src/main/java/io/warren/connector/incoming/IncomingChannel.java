@@ -7,7 +7,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.rabbitmq.client.AMQP;
@@ -36,6 +35,7 @@ import io.warren.connector.fault.Republisher;
 import io.warren.connector.health.ChannelHealth;
 import io.warren.connector.observe.ChannelObserver;
 import io.warren.connector.observe.ObservedChannel;
+import io.warren.connector.log.IncomingLog;
 
 /**
  * One incoming channel: one AMQP channel and one consumer, owned by one thread.
@@ -47,7 +47,7 @@ import io.warren.connector.observe.ObservedChannel;
  */
 public final class IncomingChannel implements OwnedChannel.User {
 
-    private static final Logger LOG = Logger.getLogger(IncomingChannel.class);
+    private static final IncomingLog LOG = IncomingLog.of(IncomingChannel.class);
 
     private final WarrenConnectorIncomingConfiguration cfg;
     private final String name;
@@ -158,7 +158,7 @@ public final class IncomingChannel implements OwnedChannel.User {
 
     @Override
     public void opened(Channel ch) {
-        LOG.debugf("Channel '%s': consuming from queue '%s'", name, topology.queue);
+        LOG.consuming(name, topology.queue);
     }
 
     @Override
@@ -185,8 +185,7 @@ public final class IncomingChannel implements OwnedChannel.User {
             Channel from = getChannel();
             owner.execute(() -> {
                 if (from == owned.current() && !stopping) {
-                    LOG.warnf("Channel '%s': the broker cancelled the consumer on queue '%s'; subscribing again",
-                            name, topology.queue);
+                    LOG.consumerCancelled(name, topology.queue);
                     owned.reopen("the broker cancelled the consumer on queue '" + topology.queue + "'");
                 }
             });
@@ -234,7 +233,7 @@ public final class IncomingChannel implements OwnedChannel.User {
     /** Strategy {@code fail}: stops consuming and ends the stream with the reason. Channel's thread. */
     private void failed(Throwable reason) {
         health.failed(reason);
-        LOG.errorf("Channel '%s': failure-strategy 'fail': stopping the stream: %s", name, reason);
+        LOG.failStopping(name, reason);
         stopping = true;
         cancelConsumer();
         processor.onError(reason);
@@ -254,7 +253,7 @@ public final class IncomingChannel implements OwnedChannel.User {
             try {
                 ch.basicCancel(consumerTag);
             } catch (IOException | RuntimeException e) {
-                LOG.debugf(e, "Channel '%s': cancel failed", name);
+                LOG.cancelFailed(e, name);
             }
         }
         consumerTag = null;
@@ -274,8 +273,7 @@ public final class IncomingChannel implements OwnedChannel.User {
         owner.callOnOwner(pipeline::flushBatch, 2000);
         long waitMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         if (!owner.awaitOnOwner(() -> tracker.inProgress() == 0, waitMs)) {
-            LOG.warnf("Channel '%s': messages still in flight after shutdown-timeout; the broker redelivers them",
-                    name);
+            LOG.inFlightAtShutdown(name);
         }
         owner.callOnOwner(() -> {
             tracker.flush();

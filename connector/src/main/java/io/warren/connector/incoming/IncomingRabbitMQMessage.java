@@ -9,13 +9,13 @@ import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.providers.MetadataInjectableMessage;
 import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.observe.ChannelObserver;
 import io.warren.connector.observe.Settlement;
+import io.warren.connector.log.IncomingLog;
 
 /**
  * A message received from RabbitMQ. Acking it settles the delivery on the channel that received it; nacking it
@@ -25,7 +25,7 @@ import io.warren.connector.observe.Settlement;
  */
 public final class IncomingRabbitMQMessage<T> implements MetadataInjectableMessage<T> {
 
-    private static final Logger LOG = Logger.getLogger(IncomingRabbitMQMessage.class);
+    private static final IncomingLog LOG = IncomingLog.of(IncomingRabbitMQMessage.class);
     private static final int HANDLED = 1;
     private static final int SETTLED = 2;
     // One field updated in place rather than two AtomicBoolean objects per message.
@@ -162,8 +162,8 @@ public final class IncomingRabbitMQMessage<T> implements MetadataInjectableMessa
             return CompletableFuture.completedFuture(null);
         }
         observer.handled(this, reason);
-        LOG.errorf("Channel '%s': message %s (tag %d) failed: %s", settler.channelName(), describeId(),
-                rabbit.getDeliveryTag(), reason == null ? "no reason given" : reason.getMessage());
+        LOG.messageFailed(settler.channelName(), describeId(), rabbit.getDeliveryTag(),
+                reason == null ? "no reason given" : reason.getMessage());
         settler.failed(this);
         if (rabbit.getReplyTo().isPresent()) {
             // The caller waits for an answer: tell it about the failure rather than let it time out.
@@ -173,8 +173,7 @@ public final class IncomingRabbitMQMessage<T> implements MetadataInjectableMessa
             return failureHandler.handle(this, MessageFailedException.of(settler.channelName(), describeId(), reason),
                     md == null ? Metadata.empty() : md);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Channel '%s': the failure strategy threw; rejecting message %s", settler.channelName(),
-                    describeId());
+            LOG.failureStrategyThrew(e, settler.channelName(), describeId());
             return settleReject(false);
         }
     }

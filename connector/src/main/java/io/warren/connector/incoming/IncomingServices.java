@@ -11,6 +11,7 @@ import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStores;
 import io.warren.connector.fault.FailureHandlers;
 import io.warren.connector.observe.ObserverFactory;
+import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * What the connector shares between its incoming channels.
@@ -32,8 +33,7 @@ public record IncomingServices(ConnectionManager connections, PayloadCodec codec
         DeduplicationStore store = dedupStores.get(cfg.getDeduplicationStore(), group, cfg.getDeduplicationMaxSize(),
                 cfg.getDeduplicationTtl());
         if (store == null) {
-            throw new IllegalArgumentException("Channel '" + cfg.getChannel() + "': no deduplication store named '"
-                    + cfg.getDeduplicationStore() + "'; use 'memory' or the @Identifier of a DeduplicationStore bean");
+            throw MSG.noDeduplicationStore(cfg.getChannel(), cfg.getDeduplicationStore());
         }
         return store;
     }

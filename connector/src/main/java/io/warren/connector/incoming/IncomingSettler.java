@@ -4,12 +4,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
-import org.jboss.logging.Logger;
 
 import io.warren.connector.ack.AckTracker;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.fault.Republisher;
+import io.warren.connector.log.IncomingLog;
 
 /**
  * How the messages of one incoming channel are settled on the broker, from whatever thread the application acks or
@@ -17,7 +17,7 @@ import io.warren.connector.fault.Republisher;
  */
 final class IncomingSettler implements DeliverySettler {
 
-    private static final Logger LOG = Logger.getLogger(IncomingSettler.class);
+    private static final IncomingLog LOG = IncomingLog.of(IncomingSettler.class);
 
     private final String name;
     private final ConfinedExecutor owner;
@@ -81,8 +81,7 @@ final class IncomingSettler implements DeliverySettler {
         owner.run(() -> republisher.publish("", replyTo, ErrorReplies.properties(message, reason),
                 ErrorReplies.body(codec, reason)).whenComplete((ok, failure) -> {
                     if (failure != null) {
-                        LOG.warnf("Channel '%s': could not send the error reply to %s for message %s: %s", name,
-                                replyTo, message.describeId(), failure.getMessage());
+                        LOG.errorReplyFailed(name, replyTo, message.describeId(), failure.getMessage());
                     }
                 }));
     }

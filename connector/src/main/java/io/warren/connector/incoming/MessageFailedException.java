@@ -1,5 +1,8 @@
 package io.warren.connector.incoming;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
+
 /**
  * Why an incoming message failed, as the failure strategy receives it: the application's own exception (its cause)
  * with the channel and the message id added, so that a strategy, a log line or a dead-letter header always says
@@ -10,7 +13,7 @@ public final class MessageFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private MessageFailedException(String channel, String messageId, Throwable cause) {
-        super("Channel '" + channel + "': message " + messageId + " failed: " + describe(cause), cause, false, false);
+        super(MSG.messageFailed(channel, messageId, describe(cause)), cause, false, false);
     }
 
     /**

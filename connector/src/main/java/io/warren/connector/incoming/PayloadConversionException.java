@@ -1,5 +1,8 @@
 package io.warren.connector.incoming;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
+
 /**
  * A message body could not be turned into the type its handler takes. This is deterministic: retrying it cannot
  * help, so failure strategies send it straight to the reject or dead-letter path.
@@ -20,9 +23,8 @@ public final class PayloadConversionException extends RuntimeException {
      */
     public PayloadConversionException(String channel, String messageId, String contentType, String targetType,
             String reason) {
-        super("Channel '" + channel + "': cannot convert message " + messageId + " (content-type "
-                + (contentType == null ? "not set" : contentType) + ") to " + targetType + ": " + reason, null, false,
-                false);
+        super(MSG.notConverted(channel, messageId, contentType == null ? "not set" : contentType, targetType, reason),
+                null, false, false);
         this.channel = channel;
         this.messageId = messageId;
     }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.Channel;
 
@@ -15,6 +14,7 @@ import io.warren.connector.WarrenConnectorIncomingConfiguration;
 import io.warren.connector.arguments.BrokerArguments;
 import io.warren.connector.connection.BrokerCapabilities;
 import io.warren.connector.fault.DeadLetterTarget;
+import io.warren.connector.log.IncomingLog;
 
 /**
  * The exchange, queue and bindings an incoming channel declares, each time its AMQP channel opens. The dead-letter
@@ -22,7 +22,7 @@ import io.warren.connector.fault.DeadLetterTarget;
  */
 final class QueueTopology {
 
-    private static final Logger LOG = Logger.getLogger(QueueTopology.class);
+    private static final IncomingLog LOG = IncomingLog.of(QueueTopology.class);
 
     final String queue;
     final String exchange;
@@ -90,8 +90,7 @@ final class QueueTopology {
                     + "strategies republish themselves and keep working)");
         }
         if (!ignored.isEmpty()) {
-            LOG.warnf("Channel '%s': these settings need RabbitMQ and are ignored by %s: %s", channel,
-                    broker.product(), String.join(", ", ignored));
+            LOG.settingsIgnored(channel, broker.product(), String.join(", ", ignored));
         }
         return null;
     }

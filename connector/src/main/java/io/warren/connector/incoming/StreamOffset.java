@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /** Parses {@code stream.offset} into the value of the {@code x-stream-offset} consumer argument. */
 public final class StreamOffset {
@@ -49,6 +50,6 @@ public final class StreamOffset {
     }
 
     private static IllegalArgumentException invalid(String channel, String value) {
-        return new IllegalArgumentException("Channel '" + channel + "': stream.offset '" + value + "' is not " + FORMS);
+        return MSG.badStreamOffset(channel, value, FORMS);
     }
 }

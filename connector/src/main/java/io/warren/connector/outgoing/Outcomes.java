@@ -2,12 +2,13 @@ package io.warren.connector.outgoing;
 
 import java.util.concurrent.Flow;
 
-import org.jboss.logging.Logger;
 
 import io.warren.connector.connection.ConfirmTracker;
 import io.warren.connector.observe.ChannelObserver;
 import io.warren.connector.observe.PublishOutcome;
 import io.warren.connector.outgoing.SendBuffer.Sending;
+import static io.warren.connector.log.ConnectorMessages.MSG;
+import io.warren.connector.log.OutgoingLog;
 
 /**
  * Settles the messages of one outgoing channel (ack, or nack with an error naming the channel, the message, the
@@ -16,7 +17,7 @@ import io.warren.connector.outgoing.SendBuffer.Sending;
  */
 final class Outcomes implements ConfirmTracker.Outcome<Sending> {
 
-    private static final Logger LOG = Logger.getLogger(Outcomes.class);
+    private static final OutgoingLog LOG = OutgoingLog.of(Outcomes.class);
 
     private final String channel;
     private final ChannelObserver observer;
@@ -66,10 +67,9 @@ final class Outcomes implements ConfirmTracker.Outcome<Sending> {
     private PublishFailedException failure(Sending s, String why) {
         Outbound out = s.out();
         if (out == null) {
-            return new PublishFailedException("Channel '" + channel + "': a message failed: " + why);
+            return MSG.failed(channel, why);
         }
-        return new PublishFailedException("Channel '" + channel + "': message " + out.props.getMessageId()
-                + " to exchange '" + out.exchange + "' with routing key '" + out.routingKey + "' failed: " + why);
+        return MSG.messageNotPublished(channel, out.props.getMessageId(), out.exchange, out.routingKey, why);
     }
 
     private void settle(Sending s, Throwable failure) {
@@ -84,7 +84,7 @@ final class Outcomes implements ConfirmTracker.Outcome<Sending> {
                 s.message().nack(failure);
             }
         } catch (RuntimeException e) {
-            LOG.debugf(e, "Channel '%s': the message's ack or nack threw", channel);
+            LOG.settleThrew(e, channel);
         }
     }
 

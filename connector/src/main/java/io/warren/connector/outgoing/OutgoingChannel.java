@@ -7,7 +7,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -32,6 +31,8 @@ import io.warren.connector.observe.ObserverFactory;
 import io.warren.connector.outgoing.SendBuffer.Sending;
 import io.warren.connector.reply.ReplyReceiver;
 import io.warren.connector.reply.RequestMetadata;
+import static io.warren.connector.log.ConnectorMessages.MSG;
+import io.warren.connector.log.OutgoingLog;
 
 /**
  * One outgoing channel: subscribes to the application's messages and publishes them on one AMQP channel owned by
@@ -44,7 +45,7 @@ import io.warren.connector.reply.RequestMetadata;
  */
 public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, OwnedChannel.User {
 
-    private static final Logger LOG = Logger.getLogger(OutgoingChannel.class);
+    private static final OutgoingLog LOG = OutgoingLog.of(OutgoingChannel.class);
 
     private final String name;
     private final String exchange;
@@ -141,12 +142,12 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
 
     @Override
     public void onError(Throwable failure) {
-        LOG.errorf("Channel '%s': the upstream stream failed: %s", name, failure.toString());
+        LOG.upstreamFailed(name, failure.toString());
     }
 
     @Override
     public void onComplete() {
-        LOG.debugf("Channel '%s': the upstream stream completed", name);
+        LOG.upstreamCompleted(name);
     }
 
     // ---- the AMQP channel's life (owner thread) ----
@@ -185,7 +186,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
             // The broker may or may not have them: publish them again (at-least-once, same message-id).
             buffer.putBack(unconfirmed.stream().map(p -> p.item).toList());
             if (!unconfirmed.isEmpty()) {
-                LOG.infof("Channel '%s': %d unconfirmed messages will be published again", name, unconfirmed.size());
+                LOG.publishingAgain(name, unconfirmed.size());
             }
         } else {
             // A channel error is often caused by a message (a missing exchange): sending them again would close
@@ -222,8 +223,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
             if (out == null) {
                 buffer.poll();
                 outcomes.failed(s, s.failure() instanceof PublishFailedException refused ? refused
-                        : new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
-                                + s.failure().getMessage()));
+                        : MSG.notSerialized(name, s.failure().getMessage()));
                 continue;
             }
             try {
@@ -255,7 +255,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
             } catch (IOException | ShutdownSignalException e) {
                 // The connection or channel is broken (a write that fails, a channel closed): keep the message, it
                 // is published once the channel is back.
-                LOG.debugf("Channel '%s': publish failed (%s); waiting for the channel to come back", name, e);
+                LOG.publishWaiting(name, e);
                 break;
             } catch (RuntimeException e) {
                 // The channel is fine, so the message is what the client refused (a header value it cannot encode,
@@ -307,9 +307,9 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
             List<Sending> left = buffer.drainAll();
             tracker.drain().forEach(p -> left.add(p.item));
             if (!left.isEmpty()) {
-                LOG.warnf("Channel '%s': %d messages not confirmed at shutdown", name, left.size());
+                LOG.unconfirmedAtShutdown(name, left.size());
             }
-            PublishFailedException stop = new PublishFailedException("Channel '" + name + "': the connector is closing");
+            PublishFailedException stop = MSG.closing(name);
             outcomes.close();
             left.forEach(s -> outcomes.failed(s, stop));
             owned.close();

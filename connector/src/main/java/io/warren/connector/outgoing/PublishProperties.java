@@ -3,18 +3,19 @@ package io.warren.connector.outgoing;
 import java.util.Date;
 import java.util.UUID;
 
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.AMQP;
 
 import io.warren.connector.OutgoingRabbitMQMetadata;
 import io.warren.connector.WarrenConnectorOutgoingConfiguration;
 import io.warren.connector.connection.BrokerCapabilities;
+import static io.warren.connector.log.ConnectorMessages.MSG;
+import io.warren.connector.log.OutgoingLog;
 
 /** Builds the AMQP properties of an outgoing message from its metadata and the channel's defaults. */
 final class PublishProperties {
 
-    private static final Logger LOG = Logger.getLogger(PublishProperties.class);
+    private static final OutgoingLog LOG = OutgoingLog.of(PublishProperties.class);
 
     private final String channel;
     private final boolean persistent;
@@ -68,8 +69,7 @@ final class PublishProperties {
     void check(AMQP.BasicProperties props) {
         String problem = WireCheck.problem(props);
         if (problem != null) {
-            throw new PublishFailedException("Channel '" + channel + "': message " + props.getMessageId()
-                    + " cannot be published: " + problem);
+            throw MSG.messageRefused(channel, props.getMessageId(), problem);
         }
     }
 
@@ -84,8 +84,8 @@ final class PublishProperties {
         }
         if (!expirationWarned) {
             expirationWarned = true;
-            LOG.warnf("Channel '%s': %s, so messages are published without it", channel,
-                    broker.needsRabbitMq("per-message expiration (default-ttl or metadata expiration)"));
+            LOG.expirationDropped(channel, "per-message expiration (default-ttl or metadata expiration)",
+                    broker.product());
         }
         return props.builder().expiration(null).build();
     }

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -23,6 +22,8 @@ import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.connection.BrokerCapabilities;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;
+import static io.warren.connector.log.ConnectorMessages.MSG;
+import io.warren.connector.log.OutgoingLog;
 
 /**
  * Receives the replies to the requests of one outgoing channel, on that channel's own AMQP channel and thread.
@@ -34,7 +35,7 @@ import io.warren.connector.convert.PayloadCodec;
  */
 public final class ReplyReceiver {
 
-    private static final Logger LOG = Logger.getLogger(ReplyReceiver.class);
+    private static final OutgoingLog LOG = OutgoingLog.of(ReplyReceiver.class);
 
     /** {@code reply.mode}: RabbitMQ's direct reply-to on RabbitMQ, a private queue elsewhere. */
     public static final String MODE_AUTO = "auto";
@@ -82,9 +83,8 @@ public final class ReplyReceiver {
             default -> broker.rabbitMq();
         };
         if (direct && !broker.rabbitMq()) {
-            throw new BrokerCapabilities.UnsupportedFeatureException("Channel '" + channelName + "': "
-                    + broker.needsRabbitMq("reply.mode=direct (direct reply-to)")
-                    + ". Use reply.mode=auto or reply.mode=queue");
+            throw new BrokerCapabilities.UnsupportedFeatureException(MSG.directReplyUnsupported(channelName,
+                    "reply.mode=direct (direct reply-to)", broker.product()));
         }
         DefaultConsumer consumer = new DefaultConsumer(channel) {
             @Override
@@ -102,7 +102,7 @@ public final class ReplyReceiver {
             address = queue;
         }
         subscribedOn = channel;
-        LOG.debugf("Channel '%s': replies arrive on %s", channelName, address);
+        LOG.repliesArriveOn(channelName, address);
         return address;
     }
 
@@ -122,8 +122,7 @@ public final class ReplyReceiver {
             if (w != null && w.timeout() == self[0]) {
                 waiting.remove(correlationId);
                 idOf.remove(w.request());
-                w.request().reply().completeExceptionally(new TimeoutException("Channel '" + channelName
-                        + "': no reply to request " + correlationId + " within " + timeoutMs + " ms"));
+                w.request().reply().completeExceptionally(MSG.noReply(channelName, correlationId, timeoutMs));
             }
         }, timeoutMs);
         waiting.put(correlationId, new Waiting(request, self[0]));
@@ -144,7 +143,7 @@ public final class ReplyReceiver {
         String id = props.getCorrelationId();
         Waiting w = id == null ? null : waiting.remove(id);
         if (w == null) {
-            LOG.debugf("Channel '%s': dropping a reply nobody waits for (correlation id %s)", channelName, id);
+            LOG.replyDropped(channelName, id);
             return;
         }
         idOf.remove(w.request());
@@ -163,9 +162,8 @@ public final class ReplyReceiver {
             w.request().reply().complete(Message.of(payload,
                     Metadata.of(new IncomingRabbitMQMetadata(channelName, envelope, props))));
         } catch (PayloadCodec.ConversionException e) {
-            w.request().reply().completeExceptionally(new IllegalArgumentException("Channel '" + channelName
-                    + "': cannot convert the reply to request " + id + " (content-type " + props.getContentType()
-                    + ") to " + w.request().replyType().getTypeName() + ": " + e.getMessage()));
+            w.request().reply().completeExceptionally(MSG.replyNotConverted(channelName, id,
+                    props.getContentType(), w.request().replyType().getTypeName(), e.getMessage()));
         }
     }
 

@@ -16,6 +16,7 @@ import io.smallrye.reactive.messaging.EmitterConfiguration;
 import io.smallrye.reactive.messaging.EmitterFactory;
 import io.smallrye.reactive.messaging.annotations.EmitterFactoryFor;
 import io.smallrye.reactive.messaging.providers.extension.ChannelProducer;
+import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /** Lets SmallRye create {@link RequestReplyEmitter}s, and CDI inject them with {@code @Channel}. */
 @EmitterFactoryFor(RequestReplyEmitter.class)
@@ -37,7 +38,7 @@ public class RequestReplyEmitterFactory implements EmitterFactory<RequestReplyEm
         String name = ChannelProducer.getChannelName(injectionPoint);
         RequestReplyEmitterImpl emitter = channels.getEmitter(name, RequestReplyEmitter.class);
         if (emitter == null) {
-            throw new IllegalStateException("No request-reply emitter for channel '" + name + "'");
+            throw MSG.noRequestReplyEmitter(name);
         }
         return new RequestReplyEmitterImpl.Typed<>(emitter, replyType(injectionPoint.getType()));
     }

@@ -1,5 +1,7 @@
 package io.warren.connector.stream;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 /**
  * Per-message settings for a channel with {@code stream.protocol=native}, beside {@code OutgoingRabbitMQMetadata}
  * (whose routing key picks the partition of a super stream, and whose properties and headers are sent as AMQP 1.0
@@ -20,7 +22,7 @@ public final class OutgoingStreamMetadata {
     /** Metadata giving the message this publishing id (with {@code stream.producer-name}). */
     public static OutgoingStreamMetadata publishingId(long id) {
         if (id < 0) {
-            throw new IllegalArgumentException("A publishing id is 0 or more: " + id);
+            throw MSG.negativePublishingId(id);
         }
         return new OutgoingStreamMetadata(id);
     }

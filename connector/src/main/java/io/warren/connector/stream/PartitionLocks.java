@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -14,6 +13,7 @@ import com.rabbitmq.client.impl.recovery.AutorecoveringConnection;
 
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.connection.ConnectionListener;
+import io.warren.connector.log.StreamLog;
 
 /**
  * Single active consumer across application instances: one instance at a time reads each stream (or partition)
@@ -31,7 +31,7 @@ final class PartitionLocks implements ConnectionListener {
     /** How often an instance tries to take the streams it does not hold. */
     static final long POLL_MS = 1000;
 
-    private static final Logger LOG = Logger.getLogger(PartitionLocks.class);
+    private static final StreamLog LOG = StreamLog.of(PartitionLocks.class);
 
     /** Told when this instance takes or loses a stream. Called on the channel's thread. */
     interface Holder {
@@ -75,7 +75,7 @@ final class PartitionLocks implements ConnectionListener {
         // The broker deletes exclusive queues with their connection: another instance may hold them already.
         owner.execute(() -> {
             for (String s : List.copyOf(held)) {
-                LOG.warnf("Channel '%s': lost the lock of stream '%s' (%s); stopping to read it", channel, s, reason);
+                LOG.lockLost(channel, s, reason);
                 held.remove(s);
                 holder.lost(s);
             }
@@ -95,8 +95,7 @@ final class PartitionLocks implements ConnectionListener {
         for (String s : streams) {
             if (!held.contains(s) && lock(s)) {
                 held.add(s);
-                LOG.infof("Channel '%s': this instance now reads stream '%s' as consumer '%s'", channel, s,
-                        consumerName);
+                LOG.lockTaken(channel, s, consumerName);
                 holder.acquired(s);
             }
         }
@@ -137,7 +136,7 @@ final class PartitionLocks implements ConnectionListener {
                     ch.queueDelete(lockName(consumerName, s));
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.debugf(e, "Channel '%s': could not delete the locks; they go with the connection", channel);
+                LOG.locksNotDeleted(e, channel);
             } finally {
                 closeQuietly(ch);
             }

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.stream.Producer;
@@ -18,6 +17,7 @@ import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.FailureHeaders;
 import io.warren.connector.incoming.IncomingRabbitMQMessage;
+import io.warren.connector.log.StreamLog;
 
 /**
  * {@code dead-letter} to a stream ({@code stream.dead-letter-stream}): appends a copy of the failed message, with its
@@ -27,7 +27,7 @@ import io.warren.connector.incoming.IncomingRabbitMQMessage;
  */
 final class StreamDeadLetterFailureHandler implements FailureHandler {
 
-    private static final Logger LOG = Logger.getLogger(StreamDeadLetterFailureHandler.class);
+    private static final StreamLog LOG = StreamLog.of(StreamDeadLetterFailureHandler.class);
     /** The offset the failed message had in its stream. */
     static final String ORIGINAL_OFFSET = "x-original-offset";
     /** The stream the failed message was read from. */
@@ -61,8 +61,7 @@ final class StreamDeadLetterFailureHandler implements FailureHandler {
                 p.send(StreamMessages.copy(p.messageBuilder(), withFailure(message, reason), message.body()),
                         status -> owner.execute(() -> {
                             if (status.isConfirmed()) {
-                                LOG.infof("Channel '%s': message %s dead-lettered to stream '%s'", channel,
-                                        message.describeId(), target);
+                                LOG.deadLettered(channel, message.describeId(), target);
                                 message.settleAck().whenComplete((v, e) -> done.complete(null));
                             } else {
                                 later(message, "the broker refused the copy (code " + status.getCode() + ")", done);
@@ -76,8 +75,7 @@ final class StreamDeadLetterFailureHandler implements FailureHandler {
     }
 
     private void later(IncomingRabbitMQMessage<?> message, String why, CompletableFuture<Void> done) {
-        LOG.errorf("Channel '%s': cannot dead-letter message %s to stream '%s' (%s); processing it again in %d ms",
-                channel, message.describeId(), target, why, requeueDelayMs);
+        LOG.deadLetterFailed(channel, message.describeId(), target, why, requeueDelayMs);
         owner.schedule(() -> message.settleReject(true).whenComplete((v, e) -> done.complete(null)), requeueDelayMs);
     }
 

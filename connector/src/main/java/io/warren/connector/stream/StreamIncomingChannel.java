@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.rabbitmq.stream.Environment;
@@ -31,6 +30,7 @@ import io.warren.connector.incoming.DeliverySettler;
 import io.warren.connector.incoming.IncomingRabbitMQMessage;
 import io.warren.connector.incoming.IncomingServices;
 import io.warren.connector.incoming.PayloadConversionException;
+import io.warren.connector.log.StreamLog;
 
 /**
  * An incoming channel on RabbitMQ's stream protocol ({@code stream.protocol=native}): reads a stream, or every
@@ -43,7 +43,7 @@ import io.warren.connector.incoming.PayloadConversionException;
  */
 public final class StreamIncomingChannel implements DeliverySettler, PartitionLocks.Holder {
 
-    private static final Logger LOG = Logger.getLogger(StreamIncomingChannel.class);
+    private static final StreamLog LOG = StreamLog.of(StreamIncomingChannel.class);
 
     private final WarrenConnectorIncomingConfiguration cfg;
     private final String name;
@@ -146,7 +146,7 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
             health.up();
         } catch (Exception e) {
             String reason = "cannot read stream '" + topology.name + "': " + StreamSettings.describe(e);
-            LOG.errorf("Channel '%s': %s; retrying in %d ms", name, reason, retryDelayMs);
+            LOG.retrying(name, reason, retryDelayMs);
             health.down(reason);
             byStream.values().forEach(PartitionConsumer::close);
             byStream.clear();
@@ -165,7 +165,7 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
         p.open(env, consumerName, initialOffset, cfg.getStreamCredits(), owner, this::deliver);
         partitions.put(p.epoch, p);
         byStream.put(stream, p);
-        LOG.debugf("Channel '%s': reading stream '%s' as consumer '%s'", name, stream, consumerName);
+        LOG.reading(name, stream, consumerName);
     }
 
     @Override
@@ -241,8 +241,7 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
                 }
                 return;
             }
-            LOG.warnf("Channel '%s': skipping the message at offset %d of stream '%s' after its failure (failure-"
-                    + "strategy %s); it stays in the stream", name, offset, p.stream, cfg.getFailureStrategy());
+            LOG.skipped(name, offset, p.stream, cfg.getFailureStrategy());
             settle(epoch, offset);
         });
         return CompletableFuture.completedFuture(null);
@@ -259,8 +258,7 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
     public void fail(int epoch, long offset, Throwable reason) {
         owner.run(() -> {
             health.failed(reason);
-            LOG.errorf("Channel '%s': failure-strategy 'fail': stopping the stream; the message at offset %d and "
-                    + "those after it stay uncommitted: %s", name, offset, reason);
+            LOG.failStopping(name, offset, reason);
             stopping = true;
             partitions.values().forEach(PartitionConsumer::close);
             processor.onError(reason);
@@ -269,8 +267,7 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
 
     @Override
     public void replyWithError(IncomingRabbitMQMessage<?> message, Throwable reason) {
-        LOG.debugf("Channel '%s': message %s has a reply-to, but stream channels do not send error replies", name,
-                message.describeId());
+        LOG.noErrorReply(name, message.describeId());
     }
 
     @Override
@@ -298,8 +295,7 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
         stopConsuming();
         if (!owner.awaitOnOwner(() -> partitions.values().stream().allMatch(p -> p.committer.inProgress() == 0),
                 cfg.getShutdownTimeout())) {
-            LOG.warnf("Channel '%s': messages still in flight after shutdown-timeout; they are read again at the next "
-                    + "start", name);
+            LOG.inFlightAtShutdown(name);
         }
         owner.callOnOwner(() -> {
             partitions.values().forEach(p -> p.committer.retire());

@@ -7,7 +7,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.stream.Constants;
 import com.rabbitmq.stream.Environment;
@@ -21,6 +20,8 @@ import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.health.ChannelHealth;
 import io.warren.connector.outgoing.PublishFailedException;
+import static io.warren.connector.log.ConnectorMessages.MSG;
+import io.warren.connector.log.StreamLog;
 
 /**
  * An outgoing channel on RabbitMQ's stream protocol ({@code stream.protocol=native}): publishes to a stream, or to a
@@ -34,7 +35,7 @@ import io.warren.connector.outgoing.PublishFailedException;
  */
 final class StreamOutgoingChannel implements Flow.Subscriber<Message<?>> {
 
-    private static final Logger LOG = Logger.getLogger(StreamOutgoingChannel.class);
+    private static final StreamLog LOG = StreamLog.of(StreamOutgoingChannel.class);
 
     /** A message and its encoded body, or why it has none. */
     private record Queued(Message<?> message, PayloadCodec.Encoded encoded, RuntimeException failure) {
@@ -99,7 +100,7 @@ final class StreamOutgoingChannel implements Flow.Subscriber<Message<?>> {
             sendWaiting();
         } catch (Exception e) {
             String reason = "cannot publish to stream '" + topology.name + "': " + StreamSettings.describe(e);
-            LOG.errorf("Channel '%s': %s; retrying in %d ms", name, reason, retryDelayMs);
+            LOG.retrying(name, reason, retryDelayMs);
             health.down(reason);
             owner.schedule(this::open, retryDelayMs);
         }
@@ -143,8 +144,7 @@ final class StreamOutgoingChannel implements Flow.Subscriber<Message<?>> {
     private void send(Queued q) {
         Message<?> m = q.message();
         if (q.failure() != null) {
-            settled(m, new PublishFailedException("Channel '" + name + "': cannot serialize the payload: "
-                    + q.failure().getMessage()));
+            settled(m, MSG.notSerialized(name, q.failure().getMessage()));
             return;
         }
         OutgoingRabbitMQMetadata md = m.getMetadata(OutgoingRabbitMQMetadata.class).orElse(null);
@@ -158,11 +158,9 @@ final class StreamOutgoingChannel implements Flow.Subscriber<Message<?>> {
         inflight++;
         try {
             producer.send(out, status -> owner.execute(() -> settled(m, status.isConfirmed() ? null
-                    : new PublishFailedException("Channel '" + name + "': the broker did not confirm message " + id
-                            + " on stream '" + topology.name + "': " + code(status.getCode())))));
+                    : MSG.streamNotConfirmed(name, id, topology.name, code(status.getCode())))));
         } catch (RuntimeException e) {
-            settled(m, new PublishFailedException("Channel '" + name + "': cannot publish message " + id
-                    + " to stream '" + topology.name + "': " + StreamSettings.describe(e)));
+            settled(m, MSG.streamNotPublished(name, id, topology.name, StreamSettings.describe(e)));
         }
     }
 
@@ -175,7 +173,7 @@ final class StreamOutgoingChannel implements Flow.Subscriber<Message<?>> {
         if (failure == null) {
             m.ack();
         } else {
-            LOG.errorf("%s", failure.getMessage());
+            LOG.publishFailed(failure.getMessage());
             m.nack(failure);
         }
         inflight = Math.max(0, inflight - 1);
@@ -187,19 +185,19 @@ final class StreamOutgoingChannel implements Flow.Subscriber<Message<?>> {
 
     @Override
     public void onError(Throwable failure) {
-        LOG.errorf("Channel '%s': the upstream failed: %s", name, failure.getMessage());
+        LOG.upstreamFailed(name, failure.getMessage());
     }
 
     @Override
     public void onComplete() {
-        LOG.debugf("Channel '%s': the upstream completed", name);
+        LOG.upstreamCompleted(name);
     }
 
     /** Waits for unconfirmed messages (up to {@code shutdown-timeout}), then closes the producer. */
     void close() {
         if (!owner.awaitOnOwner(() -> inflight == 0 && waiting.isEmpty() && arrivals.isEmpty(),
                 cfg.getShutdownTimeout())) {
-            LOG.warnf("Channel '%s': messages still unconfirmed after shutdown-timeout", name);
+            LOG.unconfirmedAtShutdown(name);
         }
         closing = true;
         owner.callOnOwner(() -> {

@@ -4,13 +4,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.Logger;
 
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.RetryPolicy;
 import io.warren.connector.incoming.IncomingRabbitMQMessage;
 import io.warren.connector.incoming.PayloadConversionException;
+import io.warren.connector.log.IncomingLog;
 
 /**
  * {@code retry} on a stream read with the native protocol: the failed message is processed again after the backoff,
@@ -23,7 +23,7 @@ import io.warren.connector.incoming.PayloadConversionException;
  */
 final class StreamRetryFailureHandler implements FailureHandler {
 
-    private static final Logger LOG = Logger.getLogger(StreamRetryFailureHandler.class);
+    private static final IncomingLog LOG = IncomingLog.of(StreamRetryFailureHandler.class);
 
     private final String channel;
     private final ConfinedExecutor owner;
@@ -44,8 +44,7 @@ final class StreamRetryFailureHandler implements FailureHandler {
             return last.handle(message, reason, metadata);
         }
         long delay = policy.delay(retries + 1);
-        LOG.infof("Channel '%s': message %s failed; retry %d of %d in %d ms", channel, message.describeId(),
-                retries + 1, policy.maxAttempts() - 1, delay);
+        LOG.retrying(channel, message.describeId(), retries + 1, policy.maxAttempts() - 1, delay);
         CompletableFuture<Void> done = new CompletableFuture<>();
         // A reject with requeue makes the stream channel deliver the message again, with the next attempt number.
         owner.schedule(() -> message.settleReject(true).whenComplete((v, e) -> done.complete(null)), delay);

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
-import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -18,6 +17,7 @@ import com.rabbitmq.stream.StreamCreator;
 
 import io.warren.connector.WarrenConnectorCommonConfiguration;
 import io.warren.connector.connection.ConnectionSettings;
+import io.warren.connector.log.StreamLog;
 
 /**
  * The stream or super stream a channel uses, and its declaration with the retention settings.
@@ -31,7 +31,7 @@ import io.warren.connector.connection.ConnectionSettings;
  */
 final class StreamTopology {
 
-    private static final Logger LOG = Logger.getLogger(StreamTopology.class);
+    private static final StreamLog LOG = StreamLog.of(StreamTopology.class);
 
     final String name;
     final boolean superStream;
@@ -93,7 +93,7 @@ final class StreamTopology {
         maxLengthBytes.ifPresent(b -> creator.argument("max-length-bytes", String.valueOf(b)));
         maxSegmentSizeBytes.ifPresent(b -> creator.argument("stream-max-segment-size-bytes", String.valueOf(b)));
         creator.create();
-        LOG.debugf("Declared stream '%s'", stream);
+        LOG.declared(stream);
     }
 
     private void declareSuperStream() throws IOException, TimeoutException {
@@ -119,7 +119,7 @@ final class StreamTopology {
                 }
                 ch.queueBind(partition, name, String.valueOf(i), Map.of("x-stream-partition-order", i));
             }
-            LOG.debugf("Declared super stream '%s' with %d partitions", name, streams.size());
+            LOG.superStreamDeclared(name, streams.size());
         }
     }
 
