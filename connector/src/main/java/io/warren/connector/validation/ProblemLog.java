@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jboss.logging.Logger;
+import io.warren.connector.log.ValidationLog;
 
 /**
  * Logs configuration warnings. In Quarkus the start-up check and the connector see the same settings, so each
@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
  */
 public final class ProblemLog {
 
-    private static final Logger LOG = Logger.getLogger(ProblemLog.class.getPackageName());
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
     private ProblemLog() {
@@ -22,7 +21,7 @@ public final class ProblemLog {
     public static void warnOnce(List<ConfigProblem> warnings) {
         for (ConfigProblem p : warnings) {
             if (LOGGED.add(p.toString())) {
-                LOG.warn("Warren configuration: " + p);
+                ValidationLog.LOG.configurationWarning(p.toString());
             }
         }
     }
