@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.reactive.messaging.health.HealthReport;
+import io.warren.connector.config.AttributeTable;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.connection.ConnectionManager;
 import io.warren.connector.connection.ParallelClose;
@@ -31,14 +32,16 @@ final class OpenChannels {
     private final List<IncomingChannel> incomings = new CopyOnWriteArrayList<>();
     private final List<OutgoingChannel> outgoings = new CopyOnWriteArrayList<>();
     private final StreamChannels streams = new StreamChannels();
+    private final AttributeTable attributes;
     private final ConnectionManager connections;
     private final PayloadCodec codec;
     private final FailureHandlers failureHandlers;
     private final DeduplicationStores dedupStores;
     private volatile ObserverFactory observers;
 
-    OpenChannels(ConnectionManager connections, PayloadCodec codec, FailureHandlers failureHandlers,
-            DeduplicationStores dedupStores, ObserverFactory observers) {
+    OpenChannels(AttributeTable attributes, ConnectionManager connections, PayloadCodec codec,
+            FailureHandlers failureHandlers, DeduplicationStores dedupStores, ObserverFactory observers) {
+        this.attributes = attributes;
         this.connections = connections;
         this.codec = codec;
         this.failureHandlers = failureHandlers;
@@ -53,7 +56,7 @@ final class OpenChannels {
 
     /** Checks the channel's configuration (unless {@code validation=false}), then opens it. */
     Flow.Publisher<? extends Message<?>> incoming(Config config) {
-        CreationCheck.check(config, ChannelDirection.INCOMING, WarrenConnector.attributes(), failureHandlers::exists,
+        CreationCheck.check(config, ChannelDirection.INCOMING, attributes, failureHandlers::exists,
                 dedupStores::exists);
         WarrenConnectorIncomingConfiguration cfg = new WarrenConnectorIncomingConfiguration(config);
         IncomingServices services = new IncomingServices(connections,
@@ -69,7 +72,7 @@ final class OpenChannels {
 
     /** Checks the channel's configuration (unless {@code validation=false}), then opens it. */
     Flow.Subscriber<? extends Message<?>> outgoing(Config config) {
-        CreationCheck.check(config, ChannelDirection.OUTGOING, WarrenConnector.attributes(), failureHandlers::exists,
+        CreationCheck.check(config, ChannelDirection.OUTGOING, attributes, failureHandlers::exists,
                 dedupStores::exists);
         WarrenConnectorOutgoingConfiguration cfg = new WarrenConnectorOutgoingConfiguration(config);
         PayloadCodec channelCodec = codec.forChannel(cfg.getContentType().orElse(null), null);

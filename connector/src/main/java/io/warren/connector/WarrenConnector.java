@@ -209,7 +209,7 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
         return Attributes.TABLE;
     }
 
-    /** Read on first use only: the plain connector needs the table only when a channel is created. */
+    /** Read once, on first use (a holder class, so that no lock is taken on the way). */
     private static final class Attributes {
         static final AttributeTable TABLE = AttributeTable.of(CONNECTOR_NAME, WarrenConnector.class);
     }
@@ -280,8 +280,8 @@ public class WarrenConnector implements InboundConnector, OutboundConnector, Hea
         if (failureHandlers == null) {
             failureHandlers = new FailureHandlers(Beans.byIdentifier(handlerBeans));
         }
-        channels = new OpenChannels(new ConnectionManager(resources), codec, failureHandlers, dedupStores,
-                ObserverFactory.all(Beans.all(observerBeans)));
+        channels = new OpenChannels(attributes(), new ConnectionManager(resources), codec, failureHandlers,
+                dedupStores, ObserverFactory.all(Beans.all(observerBeans)));
     }
 
     /**

@@ -20,12 +20,11 @@ final class DeadLetterRule implements ChannelRule {
             problems.add(ConfigProblem.error(c.property("failure-strategy"), c.shown("failure-strategy"),
                     "dead-letter has nowhere to send: neither auto-bind-dlq nor dead-letter-exchange is set, so copies "
                             + "would go to an exchange named " + DeadLetterTarget.DEFAULT_EXCHANGE
-                            + " that nothing declares or binds, and every failed "
-                            + "message would be requeued again and again",
-                    "set " + c.property("auto-bind-dlq") + "=true (Warren declares "
-                            + DeadLetterTarget.DEFAULT_EXCHANGE + " and the queue <queue>" + DeadLetterTarget.QUEUE_SUFFIX
-                            + "), "
-                            + "or set " + c.property("dead-letter-exchange")
+                            + " that nothing declares or binds, and every failed message would be requeued again and "
+                            + "again",
+                    "set " + c.property("auto-bind-dlq") + "=true (Warren declares " + DeadLetterTarget.DEFAULT_EXCHANGE
+                            + " and the queue <queue>" + DeadLetterTarget.QUEUE_SUFFIX + "), or set "
+                            + c.property("dead-letter-exchange")
                             + " to an exchange that routes to a queue"
                             + (StreamRule.isNative(c) ? ", or " + c.property("stream.dead-letter-stream") : "")));
         }
