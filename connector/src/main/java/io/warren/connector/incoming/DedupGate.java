@@ -6,17 +6,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 
-
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 
 import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.connection.ConfinedExecutor;
-import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStore.Claim;
+import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.fault.FailureHandler;
-import io.warren.connector.observe.ChannelObserver;
 import io.warren.connector.log.IncomingLog;
+import io.warren.connector.observe.ChannelObserver;
 
 /**
  * Asks the deduplication store about each delivery before it goes on, without blocking the channel's thread.

@@ -1,5 +1,7 @@
 package io.warren.connector.outgoing;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Flow;
@@ -22,13 +24,12 @@ import io.warren.connector.connection.OwnedChannel;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.health.ChannelHealth;
+import io.warren.connector.log.OutgoingLog;
 import io.warren.connector.observe.ChannelObserver;
 import io.warren.connector.observe.ObservedChannel;
 import io.warren.connector.observe.ObserverFactory;
 import io.warren.connector.outgoing.SendBuffer.Sending;
 import io.warren.connector.reply.ReplyReceiver;
-import static io.warren.connector.log.ConnectorMessages.MSG;
-import io.warren.connector.log.OutgoingLog;
 
 /**
  * One outgoing channel: subscribes to the application's messages and publishes them on one AMQP channel owned by
