@@ -1,5 +1,7 @@
 package io.warren.connector.incoming;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -140,8 +142,8 @@ final class DedupGate {
             return;
         }
         if (settings.timeoutMs() > 0) {
-            p.timer = owner.schedule(() -> p.answer(null, new java.util.concurrent.TimeoutException(
-                    "no answer within deduplication.timeout=" + settings.timeoutMs() + " ms")), settings.timeoutMs());
+            p.timer = owner.schedule(() -> p.answer(null, MSG.noDeduplicationAnswer(settings.timeoutMs())),
+                    settings.timeoutMs());
         }
         answer.whenComplete((c, t) -> owner.execute(() -> p.answer(c, t)));
     }
