@@ -5,7 +5,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-
 import com.rabbitmq.client.Channel;
 
 import io.warren.connector.connection.ConfinedExecutor;

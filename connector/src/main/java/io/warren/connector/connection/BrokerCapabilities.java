@@ -1,9 +1,10 @@
 package io.warren.connector.connection;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.util.Locale;
 
 import com.rabbitmq.client.Connection;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * What the broker at the other end of a connection can do. Warren uses RabbitMQ's extensions (direct reply-to,

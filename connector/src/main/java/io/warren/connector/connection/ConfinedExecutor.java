@@ -8,7 +8,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import io.warren.connector.log.ConnectionLog;
 
-
 /**
  * The single thread that owns one AMQP channel. amqp-client channels are not thread-safe, so every operation on a
  * channel (declare, consume, ack, publish) runs here, and the client's own threads only hand work over.

@@ -1,8 +1,9 @@
 package io.warren.connector.connection;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.util.HashMap;
 import java.util.Map;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * Hands out shared connections: one per distinct {@link ConnectionSettings} and {@link ConnectionRole}, so that

@@ -1,8 +1,9 @@
 package io.warren.connector.connection;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.impl.CredentialsProvider;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * Sets a connection's credentials from a credentials provider ({@code credentials-provider-name}) when one is

@@ -1,19 +1,19 @@
 package io.warren.connector.connection;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
-
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import io.warren.connector.health.ChannelHealth;
-import io.warren.connector.observe.ChannelObserver;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 import io.warren.connector.log.ConnectionLog;
+import io.warren.connector.observe.ChannelObserver;
 
 /**
  * The life of one AMQP channel that Warren owns, written once for every kind of channel (incoming, outgoing,

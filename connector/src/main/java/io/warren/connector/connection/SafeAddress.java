@@ -1,9 +1,10 @@
 package io.warren.connector.connection;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import com.rabbitmq.client.Address;
 
 import io.warren.connector.config.Redaction;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * Parses one entry of {@code addresses}. amqp-client's own error quotes the entry, which for a URI such as

@@ -1,5 +1,7 @@
 package io.warren.connector.connection;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,13 +22,11 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.SocketConfigurators;
 
 import io.warren.connector.connection.ConnectionSecurity.Store;
 import io.warren.connector.connection.NamedTlsConfigurations.NamedTls;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 import io.warren.connector.log.ConnectionLog;
 
 /**

@@ -1,12 +1,13 @@
 package io.warren.connector.convert;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.io.IOException;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * POJOs through a Jackson mapper: JSON with the application's {@code ObjectMapper}, or one of Jackson's binary

@@ -1,5 +1,7 @@
 package io.warren.connector.convert;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -13,7 +15,6 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * Turns payloads into message bodies and back through the {@link Codec}s: the application's, then Warren's own

@@ -1,9 +1,10 @@
 package io.warren.connector.fault;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * Finds the {@link FailureHandler} named by a channel's {@code failure-strategy}: a user-supplied one (a CDI bean

@@ -1,5 +1,7 @@
 package io.warren.connector.fault;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Map;
@@ -19,7 +21,6 @@ import io.warren.connector.connection.ConnectionSettings;
 import io.warren.connector.connection.OwnedChannel;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.reply.ReplyHeaders;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * Publishes copies of incoming messages (to a dead-letter exchange, to a retry queue, error replies) with confirms

@@ -1,10 +1,11 @@
 package io.warren.connector.incoming;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
-
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -16,7 +17,6 @@ import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.connection.OwnedChannel;
 import io.warren.connector.fault.DeadLetterTarget;
 import io.warren.connector.health.ChannelHealth;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 import io.warren.connector.log.IncomingLog;
 
 /**

@@ -1,22 +1,23 @@
 package io.warren.connector.incoming;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 
-
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 
 import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.connection.ConfinedExecutor;
-import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStore.Claim;
+import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.fault.FailureHandler;
-import io.warren.connector.observe.ChannelObserver;
 import io.warren.connector.log.IncomingLog;
+import io.warren.connector.observe.ChannelObserver;
 
 /**
  * Asks the deduplication store about each delivery before it goes on, without blocking the channel's thread.
@@ -141,8 +142,8 @@ final class DedupGate {
             return;
         }
         if (settings.timeoutMs() > 0) {
-            p.timer = owner.schedule(() -> p.answer(null, new java.util.concurrent.TimeoutException(
-                    "no answer within deduplication.timeout=" + settings.timeoutMs() + " ms")), settings.timeoutMs());
+            p.timer = owner.schedule(() -> p.answer(null, MSG.noDeduplicationAnswer(settings.timeoutMs())),
+                    settings.timeoutMs());
         }
         answer.whenComplete((c, t) -> owner.execute(() -> p.answer(c, t)));
     }

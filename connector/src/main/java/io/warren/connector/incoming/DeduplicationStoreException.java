@@ -2,7 +2,6 @@ package io.warren.connector.incoming;
 
 import static io.warren.connector.log.ConnectorMessages.MSG;
 
-
 /**
  * The deduplication store did not answer whether a message was a duplicate (it is down, or too slow). The message is
  * not processed, since it might be a duplicate, and goes to the failure strategy instead.

@@ -1,5 +1,7 @@
 package io.warren.connector.incoming;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -15,9 +17,8 @@ import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.fault.FailureHandler;
-import io.warren.connector.observe.ChannelObserver;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 import io.warren.connector.log.IncomingLog;
+import io.warren.connector.observe.ChannelObserver;
 
 /**
  * Turns deliveries into messages on the channel's thread: drops duplicates, converts the body, and emits each

@@ -1,5 +1,7 @@
 package io.warren.connector.incoming;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,7 +9,6 @@ import com.rabbitmq.client.AMQP;
 
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.reply.ReplyHeaders;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /** The reply sent to a request whose handler failed: the error in headers, and as a small JSON body. */
 final class ErrorReplies {

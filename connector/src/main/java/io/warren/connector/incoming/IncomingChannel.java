@@ -33,9 +33,9 @@ import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.fault.FailureSupport;
 import io.warren.connector.fault.Republisher;
 import io.warren.connector.health.ChannelHealth;
+import io.warren.connector.log.IncomingLog;
 import io.warren.connector.observe.ChannelObserver;
 import io.warren.connector.observe.ObservedChannel;
-import io.warren.connector.log.IncomingLog;
 
 /**
  * One incoming channel: one AMQP channel and one consumer, owned by one thread.

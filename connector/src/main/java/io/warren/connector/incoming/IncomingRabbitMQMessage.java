@@ -13,9 +13,9 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import io.smallrye.reactive.messaging.providers.MetadataInjectableMessage;
 import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.fault.FailureHandler;
+import io.warren.connector.log.IncomingLog;
 import io.warren.connector.observe.ChannelObserver;
 import io.warren.connector.observe.Settlement;
-import io.warren.connector.log.IncomingLog;
 
 /**
  * A message received from RabbitMQ. Acking it settles the delivery on the channel that received it; nacking it

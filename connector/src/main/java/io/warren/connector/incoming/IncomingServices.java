@@ -1,5 +1,7 @@
 package io.warren.connector.incoming;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JavaType;
@@ -11,7 +13,6 @@ import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.DeduplicationStores;
 import io.warren.connector.fault.FailureHandlers;
 import io.warren.connector.observe.ObserverFactory;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /**
  * What the connector shares between its incoming channels.

@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
-
 import io.warren.connector.ack.AckTracker;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;

@@ -2,7 +2,6 @@ package io.warren.connector.incoming;
 
 import static io.warren.connector.log.ConnectorMessages.MSG;
 
-
 /**
  * Why an incoming message failed, as the failure strategy receives it: the application's own exception (its cause)
  * with the channel and the message id added, so that a strategy, a log line or a dead-letter header always says

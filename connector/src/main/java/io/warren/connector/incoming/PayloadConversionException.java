@@ -2,7 +2,6 @@ package io.warren.connector.incoming;
 
 import static io.warren.connector.log.ConnectorMessages.MSG;
 
-
 /**
  * A message body could not be turned into the type its handler takes. This is deterministic: retrying it cannot
  * help, so failure strategies send it straight to the reject or dead-letter path.

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-
 import com.rabbitmq.client.Channel;
 
 import io.warren.connector.ChannelNames;

@@ -1,11 +1,12 @@
 package io.warren.connector.incoming;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /** Parses {@code stream.offset} into the value of the {@code x-stream-offset} consumer argument. */
 public final class StreamOffset {

@@ -116,6 +116,9 @@ public interface ConnectorMessages {
             + "whether it is a duplicate: %s")
     String deduplicationUnknown(String channel, String messageId, String store, String reason);
 
+    @Message(id = 2207, value = "no answer within deduplication.timeout=%d ms")
+    TimeoutException noDeduplicationAnswer(long timeoutMs);
+
     @Message(id = Message.NONE, value = "Channel '%s': message %s failed: %s")
     String messageFailed(String channel, String messageId, String reason);
 

@@ -1,14 +1,14 @@
 package io.warren.connector.outgoing;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.util.concurrent.Flow;
 
-
 import io.warren.connector.connection.ConfirmTracker;
+import io.warren.connector.log.OutgoingLog;
 import io.warren.connector.observe.ChannelObserver;
 import io.warren.connector.observe.PublishOutcome;
 import io.warren.connector.outgoing.SendBuffer.Sending;
-import static io.warren.connector.log.ConnectorMessages.MSG;
-import io.warren.connector.log.OutgoingLog;
 
 /**
  * Settles the messages of one outgoing channel (ack, or nack with an error naming the channel, the message, the

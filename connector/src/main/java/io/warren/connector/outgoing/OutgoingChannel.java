@@ -1,16 +1,15 @@
 package io.warren.connector.outgoing;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.io.IOException;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ShutdownSignalException;
 
 import io.warren.connector.ChannelNames;
 import io.warren.connector.WarrenConnectorOutgoingConfiguration;
@@ -25,14 +24,12 @@ import io.warren.connector.connection.OwnedChannel;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.health.ChannelHealth;
+import io.warren.connector.log.OutgoingLog;
 import io.warren.connector.observe.ChannelObserver;
 import io.warren.connector.observe.ObservedChannel;
 import io.warren.connector.observe.ObserverFactory;
 import io.warren.connector.outgoing.SendBuffer.Sending;
 import io.warren.connector.reply.ReplyReceiver;
-import io.warren.connector.reply.RequestMetadata;
-import static io.warren.connector.log.ConnectorMessages.MSG;
-import io.warren.connector.log.OutgoingLog;
 
 /**
  * One outgoing channel: subscribes to the application's messages and publishes them on one AMQP channel owned by
@@ -41,7 +38,8 @@ import io.warren.connector.log.OutgoingLog;
  * Publishes are pipelined: up to {@code max-inflight-messages} are requested from upstream and in flight at once,
  * and each settlement releases demand for one more. Messages not yet confirmed when the connection drops are
  * published again on the next one (at-least-once); messages that arrive meanwhile wait, bounded by the same limit.
- * Every message completes within {@code confirm-timeout} of its send, connected or not.
+ * Every message completes within {@code confirm-timeout} of its send, connected or not. {@link Publisher} puts
+ * the messages on the wire; this class keeps the AMQP channel's life, the demand and the timeouts.
  */
 public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, OwnedChannel.User {
 
@@ -50,7 +48,6 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
     private final String name;
     private final String exchange;
     private final boolean confirms;
-    private final boolean mandatory;
     private final int maxInflight;
     // Read once: each getter of the generated configuration is a configuration lookup, too slow for every message.
     private final String defaultRoutingKey;
@@ -69,8 +66,8 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
     private final SendBuffer buffer = new SendBuffer();
     private final ConfirmTracker<Sending> tracker;
     private final Outcomes outcomes;
+    private final Publisher publisher;
     private final ChannelObserver observer;
-    private BrokerCapabilities broker = new BrokerCapabilities("RabbitMQ", true);
     /** Whether the broker blocks the connection now; owner thread. */
     private boolean blocked;
 
@@ -82,7 +79,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
         this.confirms = cfg.getPublishConfirms();
         // Without confirms a message is acked as soon as it is written, so a return could not nack it: the flag
         // would only hide the loss (validation refuses mandatory=true set together with publish-confirms=false).
-        this.mandatory = confirms && cfg.getMandatory();
+        boolean mandatory = confirms && cfg.getMandatory();
         this.maxInflight = Math.max(1, cfg.getMaxInflightMessages());
         this.defaultRoutingKey = cfg.getDefaultRoutingKey();
         this.rpcReply = cfg.getRpcReply();
@@ -96,6 +93,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
         this.observer = observers.observe(ObservedChannel.outgoing(name, exchange, cfg.getTracingEnabled()));
         this.outcomes = new Outcomes(name, observer);
         this.tracker = new ConfirmTracker<>(owner, outcomes, this::releaseDemand);
+        this.publisher = new Publisher(name, confirms, mandatory, properties, tracker, replies, outcomes, observer);
         this.connections = connections;
         ConnectionSettings settings = ConnectionSettings.from(cfg);
         this.owned = new OwnedChannel(name, "publish to exchange '" + exchange + "'", owner, health, false,
@@ -165,7 +163,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
 
     @Override
     public void opened(Channel ch) {
-        broker = BrokerCapabilities.of(ch.getConnection());
+        publisher.broker(BrokerCapabilities.of(ch.getConnection()));
         replies.channelReplaced();
         // The connection may have been blocked while the channel was down: health says so again.
         if (blocked) {
@@ -216,54 +214,7 @@ public final class OutgoingChannel implements Flow.Subscriber<Message<?>>, Owned
     }
 
     private void drain() {
-        Channel ch = owned.current();
-        Sending s;
-        while (ch != null && (s = buffer.peek()) != null) {
-            Outbound out = s.out();
-            if (out == null) {
-                buffer.poll();
-                outcomes.failed(s, s.failure() instanceof PublishFailedException refused ? refused
-                        : MSG.notSerialized(name, s.failure().getMessage()));
-                continue;
-            }
-            try {
-                AMQP.BasicProperties props = properties.forBroker(out.props, broker, name);
-                RequestMetadata request = s.message().getMetadata(RequestMetadata.class).orElse(null);
-                if (request != null) {
-                    props = props.builder().replyTo(replies.address(ch))
-                            .correlationId(props.getCorrelationId() != null ? props.getCorrelationId()
-                                    : UUID.randomUUID().toString())
-                            .build();
-                }
-                if (confirms) {
-                    tracker.publish(ch, out.exchange, out.routingKey, out.mandatory(mandatory), props, out.body, s,
-                            s.sentAt());
-                } else {
-                    ch.basicPublish(out.exchange, out.routingKey, false, props, out.body);
-                }
-                buffer.poll();
-                observer.published();
-                if (request != null) {
-                    replies.expect(props.getCorrelationId(), request);
-                }
-                if (!confirms) {
-                    outcomes.acked(s);
-                }
-            } catch (BrokerCapabilities.UnsupportedFeatureException e) {
-                buffer.poll();
-                outcomes.failed(s, new PublishFailedException(e.getMessage()));
-            } catch (IOException | ShutdownSignalException e) {
-                // The connection or channel is broken (a write that fails, a channel closed): keep the message, it
-                // is published once the channel is back.
-                LOG.publishWaiting(name, e);
-                break;
-            } catch (RuntimeException e) {
-                // The channel is fine, so the message is what the client refused (a header value it cannot encode,
-                // for example): fail it and go on with the next.
-                buffer.poll();
-                outcomes.failed(s, "the client refused to publish it: " + e);
-            }
-        }
+        publisher.drain(owned.current(), buffer);
         releaseDemand();
     }
 

@@ -1,15 +1,15 @@
 package io.warren.connector.outgoing;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.util.Date;
 import java.util.UUID;
-
 
 import com.rabbitmq.client.AMQP;
 
 import io.warren.connector.OutgoingRabbitMQMetadata;
 import io.warren.connector.WarrenConnectorOutgoingConfiguration;
 import io.warren.connector.connection.BrokerCapabilities;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 import io.warren.connector.log.OutgoingLog;
 
 /** Builds the AMQP properties of an outgoing message from its metadata and the channel's defaults. */

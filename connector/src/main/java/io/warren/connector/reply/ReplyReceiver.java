@@ -1,5 +1,7 @@
 package io.warren.connector.reply;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -22,7 +24,6 @@ import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.connection.BrokerCapabilities;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 import io.warren.connector.log.OutgoingLog;
 
 /**

@@ -1,5 +1,7 @@
 package io.warren.connector.reply;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 
@@ -16,7 +18,6 @@ import io.smallrye.reactive.messaging.EmitterConfiguration;
 import io.smallrye.reactive.messaging.EmitterFactory;
 import io.smallrye.reactive.messaging.annotations.EmitterFactoryFor;
 import io.smallrye.reactive.messaging.providers.extension.ChannelProducer;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 
 /** Lets SmallRye create {@link RequestReplyEmitter}s, and CDI inject them with {@code @Channel}. */
 @EmitterFactoryFor(RequestReplyEmitter.class)

@@ -15,7 +15,6 @@ import com.rabbitmq.stream.OffsetSpecification;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.warren.connector.ChannelNames;
-import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.WarrenConnectorIncomingConfiguration;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.connection.ConnectionManager;
@@ -23,13 +22,10 @@ import io.warren.connector.connection.ConnectionRole;
 import io.warren.connector.connection.ConnectionSettings;
 import io.warren.connector.connection.SharedConnection;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.fault.FailureHandler;
-import io.warren.connector.fault.FailureHeaders;
 import io.warren.connector.health.ChannelHealth;
 import io.warren.connector.incoming.DeliverySettler;
 import io.warren.connector.incoming.IncomingRabbitMQMessage;
 import io.warren.connector.incoming.IncomingServices;
-import io.warren.connector.incoming.PayloadConversionException;
 import io.warren.connector.log.StreamLog;
 
 /**
@@ -39,7 +35,8 @@ import io.warren.connector.log.StreamLog;
  * The client's threads only hand messages over; the channel's own thread converts them, emits them, and commits.
  * A message is settled by committing past it: an ack when processed, and its failure strategy when it failed
  * (skipped with a log record, dead-lettered, or processed again; a stream never takes a message back). With
- * {@code stream.single-active-consumer}, {@link PartitionLocks} decides which streams this instance reads.
+ * {@code stream.single-active-consumer}, {@link PartitionLocks} decides which streams this instance reads;
+ * {@link StreamDeliveries} turns each delivery into the application's message.
  */
 public final class StreamIncomingChannel implements DeliverySettler, PartitionLocks.Holder {
 
@@ -53,13 +50,11 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
     private final ConfinedExecutor owner;
     private final ChannelHealth health;
     private final UnicastProcessor<Message<?>> processor = UnicastProcessor.create();
-    private final PayloadCodec codec;
-    private final JavaType payloadType;
     private final StreamEnvironments environments;
     private final StreamEnvironments.Key broker;
     private final Environment env;
     private final StreamFailures failures;
-    private final FailureHandler failureHandler;
+    private final StreamDeliveries deliveries;
     private final OffsetSpecification initialOffset;
     private final PartitionLocks locks;
     private final ConnectionManager connections;
@@ -79,8 +74,8 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
         this.topology = new StreamTopology(cfg, cfg.getStreamName().or(cfg::getQueueName).orElse(group));
         this.owner = new ConfinedExecutor(name);
         this.health = new ChannelHealth(name, cfg.getHealthEnabled(), cfg.getHealthReadinessEnabled());
-        this.codec = services.codec();
-        this.payloadType = cfg.getPayloadType()
+        PayloadCodec codec = services.codec();
+        JavaType payloadType = cfg.getPayloadType()
                 .map(t -> codec.resolve(t, Thread.currentThread().getContextClassLoader())).orElse(null);
         this.environments = environments;
         this.broker = StreamSettings.key(cfg);
@@ -92,7 +87,8 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
         this.initialOffset = cfg.getStreamOffset().map(o -> StreamSettings.offset(name, o))
                 .orElse(OffsetSpecification.first());
         this.failures = new StreamFailures(cfg, services, topology, owner, env);
-        this.failureHandler = failures.handler();
+        this.deliveries = new StreamDeliveries(name, topology, consumerName, codec, payloadType, this,
+                failures.handler(), processor);
         this.locks = cfg.getStreamSingleActiveConsumer()
                 ? new PartitionLocks(name, consumerName, topology.streams(), owner, this)
                 : null;
@@ -189,30 +185,7 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
             d.context().processed(); // already in flight since before a reconnection
             return;
         }
-        emit(d);
-    }
-
-    private void emit(PartitionConsumer.Delivery d) {
-        long offset = d.context().offset();
-        byte[] body = StreamMessages.body(d.message());
-        IncomingRabbitMQMetadata rabbit = StreamMessages.rabbitMetadata(name, d.from().stream, offset, d.message(),
-                d.attempt() == 0 ? Map.of() : Map.of(FailureHeaders.RETRY_ATTEMPT, d.attempt()));
-        IncomingStreamMetadata meta = new IncomingStreamMetadata(name, d.from().stream,
-                topology.superStream ? topology.name : null, offset, d.context().timestamp(), consumerName,
-                d.message());
-        String id = rabbit.getMessageId().orElse(null);
-        Object payload;
-        try {
-            payload = codec.decode(body, rabbit.getContentType().orElse(null), rabbit.getContentEncoding().orElse(null),
-                    payloadType);
-        } catch (PayloadCodec.ConversionException e) {
-            IncomingRabbitMQMessage<Object> failed = IncomingRabbitMQMessage.of(this, failureHandler, rabbit, meta,
-                    null, body, d.from().epoch);
-            failed.nack(new PayloadConversionException(name, failed.describeId(), rabbit.getContentType().orElse(null),
-                    payloadType == null ? "the raw payload" : payloadType.toCanonical(), e.getMessage()));
-            return;
-        }
-        processor.onNext(IncomingRabbitMQMessage.of(this, failureHandler, rabbit, meta, payload, body, d.from().epoch));
+        deliveries.emit(d);
     }
 
     // ---- settlement: any thread ----
@@ -237,7 +210,7 @@ public final class StreamIncomingChannel implements DeliverySettler, PartitionLo
                     PartitionConsumer.Delivery again = new PartitionConsumer.Delivery(p, d.context(), d.message(),
                             d.attempt() + 1);
                     p.committer.attach(offset, again);
-                    emit(again);
+                    deliveries.emit(again);
                 }
                 return;
             }

@@ -1,5 +1,7 @@
 package io.warren.connector.stream;
 
+import static io.warren.connector.log.ConnectorMessages.MSG;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,9 +21,8 @@ import io.warren.connector.WarrenConnectorOutgoingConfiguration;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.health.ChannelHealth;
-import io.warren.connector.outgoing.PublishFailedException;
-import static io.warren.connector.log.ConnectorMessages.MSG;
 import io.warren.connector.log.StreamLog;
+import io.warren.connector.outgoing.PublishFailedException;
 
 /**
  * An outgoing channel on RabbitMQ's stream protocol ({@code stream.protocol=native}): publishes to a stream, or to a
