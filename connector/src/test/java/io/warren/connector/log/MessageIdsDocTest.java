@@ -48,7 +48,8 @@ class MessageIdsDocTest {
             new Source(IncomingLog.class, 1100, 1399),
             new Source(OutgoingLog.class, 1400, 1599),
             new Source(StreamLog.class, 1600, 1699),
-            new Source(ConnectorMessages.class, 2000, 2999));
+            new Source(ConnectorMessages.class, 2000, 2999),
+            new Source(ValidationLog.class, 3000, 3999));
 
     /** One message as the code declares it. */
     record Entry(Source source, int id, String level, String text, String method) {
