@@ -22,11 +22,8 @@ import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
-import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
 import io.quarkus.smallrye.reactivemessaging.runtime.ConnectorContextPropagationDecorator;
-import io.warren.connector.config.ChannelDirection;
-import io.warren.connector.config.ChannelRef;
 import io.warren.quarkus.runtime.ChannelContextDecorator;
 import io.warren.quarkus.runtime.ChannelThreadMethods;
 import io.warren.quarkus.runtime.ChannelThreadRecorder;
@@ -76,16 +73,11 @@ class ChannelThreadProcessor {
 
     @BuildStep
     @Record(ExecutionTime.STATIC_INIT)
-    SyntheticBeanBuildItem chooseMethods(WarrenConfig config, List<ConnectorManagedChannelBuildItem> channels,
+    SyntheticBeanBuildItem chooseMethods(WarrenConfig config, WarrenChannelsBuildItem channels,
             List<MediatorBuildItem> mediators, ChannelThreadRecorder recorder) {
         Set<String> keys = new TreeSet<>();
         if (config.runOnChannelThread() && !userChoseExecutionMode()) {
-            Set<String> warren = new TreeSet<>();
-            for (ChannelRef c : WarrenProcessor.warrenChannels(channels)) {
-                if (c.direction() == ChannelDirection.INCOMING) {
-                    warren.add(c.channel());
-                }
-            }
+            Set<String> warren = channels.warrenIncoming();
             for (MediatorBuildItem m : mediators) {
                 List<String> incoming = ChannelUsages.incomingChannels(m.getMethod());
                 if (runsOnChannelThread(m.getMethod(), incoming, warren)) {

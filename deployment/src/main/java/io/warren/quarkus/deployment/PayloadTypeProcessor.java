@@ -12,14 +12,11 @@ import org.jboss.jandex.IndexView;
 import org.jboss.jandex.Type;
 import org.jboss.logging.Logger;
 
-import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveHierarchyBuildItem;
-import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
-import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
 import io.warren.connector.config.ChannelConfig;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.config.ChannelRef;
@@ -38,14 +35,13 @@ class PayloadTypeProcessor {
             "com.fasterxml.jackson.");
 
     @BuildStep
-    void payloadTypes(WarrenConfig config, List<ConnectorManagedChannelBuildItem> channels,
-            List<MediatorBuildItem> mediators, BeanDiscoveryFinishedBuildItem beans, CombinedIndexBuildItem index,
+    void payloadTypes(WarrenConfig config, WarrenChannelsBuildItem channels, CombinedIndexBuildItem index,
             BuildProducer<RunTimeConfigurationDefaultBuildItem> defaults,
             BuildProducer<ReflectiveHierarchyBuildItem> reflection) {
-        ChannelUsages usages = ChannelUsages.scan(WarrenProcessor.methods(mediators), beans.getInjectionPoints());
+        ChannelUsages usages = channels.usages();
         Config userConfig = ConfigProvider.getConfig();
         TreeMap<String, Type> toRegister = new TreeMap<>();
-        for (ChannelRef ref : WarrenProcessor.warrenChannels(channels)) {
+        for (ChannelRef ref : channels.warren()) {
             Optional<Type> payload = usages.payload(ref);
             if (ref.direction() == ChannelDirection.INCOMING) {
                 String key = ChannelConfig.prefix(ref.channel(), ref.direction()) + "payload-type";

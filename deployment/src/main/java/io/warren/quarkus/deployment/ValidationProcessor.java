@@ -21,8 +21,6 @@ import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.ChannelBuildItem;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorBuildItem;
-import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
-import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
 import io.warren.connector.WarrenConnector;
 import io.warren.connector.config.AttributeTable;
 import io.warren.connector.config.ChannelConfig;
@@ -63,21 +61,19 @@ class ValidationProcessor {
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void validate(WarrenConfig config, List<ChannelBuildItem> codeChannels,
-            List<ConnectorManagedChannelBuildItem> managed, List<MediatorBuildItem> mediators,
+    void validate(WarrenConfig config, List<ChannelBuildItem> codeChannels, WarrenChannelsBuildItem channels,
             List<ConnectorBuildItem> connectors, BeanDiscoveryFinishedBuildItem beans, WarrenRecorder recorder) {
         if (!config.validation().enabled()) {
             return;
         }
-        Map<ChannelRef, CodeFacts> facts = new TreeMap<>(
-                ChannelUsages.scan(WarrenProcessor.methods(mediators), beans.getInjectionPoints()).facts());
+        Map<ChannelRef, CodeFacts> facts = new TreeMap<>(channels.usages().facts());
         for (ChannelBuildItem c : codeChannels) {
             facts.putIfAbsent(new ChannelRef(c.getName(), direction(c)),
                     new CodeFacts("the application code", null, null));
         }
         Set<String> strategies = identifiers(beans, FAILURE_HANDLER);
         Set<String> stores = identifiers(beans, DEDUPLICATION_STORE);
-        List<ChannelRef> attached = WarrenProcessor.warrenChannels(managed);
+        List<ChannelRef> attached = channels.warren();
         Map<String, String> others = otherConnectorAttributes(connectors);
         List<ConfigProblem> problems = check(facts, attached, strategies, stores, others);
         ChannelConfigValidator.warnings(problems).forEach(p -> LOG.warn("Warren configuration: " + p));
