@@ -28,7 +28,6 @@ import io.warren.quarkus.runtime.ChannelContextDecorator;
 import io.warren.quarkus.runtime.ChannelThreadMethods;
 import io.warren.quarkus.runtime.ChannelThreadRecorder;
 import io.warren.quarkus.runtime.ChannelThreadSwitch;
-import io.warren.quarkus.runtime.WarrenConfig;
 
 /**
  * Chooses the {@code @Incoming} methods that run on their Warren channel's thread rather than on the worker pool

@@ -25,7 +25,6 @@ import io.quarkus.runtime.metrics.MetricsFactory;
 import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.config.ChannelRef;
-import io.warren.quarkus.runtime.WarrenConfig;
 import io.warren.quarkus.runtime.devui.WarrenJsonRpcService;
 import io.warren.quarkus.runtime.health.WarrenStartupCheck;
 import io.warren.quarkus.runtime.observe.ObservationRecorder;

@@ -20,7 +20,6 @@ import io.quarkus.deployment.builditem.nativeimage.ReflectiveHierarchyBuildItem;
 import io.warren.connector.config.ChannelConfig;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.config.ChannelRef;
-import io.warren.quarkus.runtime.WarrenConfig;
 
 /**
  * Derives each Warren channel's payload type from the code: sets {@code payload-type} on incoming channels the user

@@ -35,7 +35,6 @@ import io.warren.connector.config.CreationCheck;
 import io.warren.connector.config.ValidationContext;
 import io.warren.connector.config.ValidationContext.NamedBeans;
 import io.warren.quarkus.runtime.RecordedChannel;
-import io.warren.quarkus.runtime.WarrenConfig;
 import io.warren.quarkus.runtime.WarrenRecorder;
 
 /**

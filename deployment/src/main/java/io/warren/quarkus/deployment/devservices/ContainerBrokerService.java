@@ -6,7 +6,6 @@ import org.testcontainers.utility.DockerImageName;
 
 import io.quarkus.devservices.common.ConfigureUtil;
 import io.quarkus.runtime.LaunchMode;
-import io.warren.quarkus.runtime.WarrenDevServicesConfig;
 
 /**
  * A RabbitMQ container as a Dev Service (Testcontainers). Loaded only when a container is chosen, so that nothing

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 import io.warren.embedded.EmbeddedBroker;
-import io.warren.quarkus.runtime.WarrenDevServicesConfig;
 
 /**
  * The embedded broker as a Dev Service. Quarkus starts it before the application and keeps it across dev-mode

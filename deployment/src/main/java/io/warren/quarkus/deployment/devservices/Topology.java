@@ -10,7 +10,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
-import io.warren.quarkus.runtime.WarrenDevServicesConfig;
 
 /** Declares the exchanges, queues and bindings of {@code quarkus.warren.devservices.*} on a broker Warren started. */
 final class Topology {

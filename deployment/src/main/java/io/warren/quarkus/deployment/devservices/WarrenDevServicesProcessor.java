@@ -20,8 +20,7 @@ import io.quarkus.devservices.common.ContainerLocator;
 import io.quarkus.runtime.LaunchMode;
 import io.warren.quarkus.deployment.devservices.BrokerSelection.Choice;
 import io.warren.quarkus.deployment.devservices.BrokerSelection.LocalBroker;
-import io.warren.quarkus.runtime.WarrenConfig;
-import io.warren.quarkus.runtime.WarrenDevServicesConfig;
+import io.warren.quarkus.deployment.WarrenConfig;
 
 /**
  * Dev Services for Warren: in dev and test mode, when the application names no broker, reuses a running one, or
