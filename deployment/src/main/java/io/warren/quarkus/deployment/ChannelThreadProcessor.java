@@ -23,11 +23,11 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
-import io.quarkus.smallrye.reactivemessaging.runtime.ConnectorContextPropagationDecorator;
 import io.warren.quarkus.runtime.ChannelContextDecorator;
 import io.warren.quarkus.runtime.ChannelThreadMethods;
 import io.warren.quarkus.runtime.ChannelThreadRecorder;
 import io.warren.quarkus.runtime.ChannelThreadSwitch;
+import io.warren.quarkus.runtime.QuarkusInternals;
 
 /**
  * Chooses the {@code @Incoming} methods that run on their Warren channel's thread rather than on the worker pool
@@ -66,7 +66,7 @@ class ChannelThreadProcessor {
         if (config.clearContextsPerMessage()) {
             return;
         }
-        excluded.produce(new ExcludedTypeBuildItem(ConnectorContextPropagationDecorator.class.getName()));
+        excluded.produce(new ExcludedTypeBuildItem(QuarkusInternals.CONTEXT_DECORATOR));
         beans.produce(AdditionalBeanBuildItem.unremovableOf(ChannelContextDecorator.class));
     }
 
