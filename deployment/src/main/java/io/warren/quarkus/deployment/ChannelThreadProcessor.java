@@ -13,7 +13,6 @@ import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
-import org.jboss.logging.Logger;
 
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.ExcludedTypeBuildItem;
@@ -35,7 +34,7 @@ import io.warren.quarkus.runtime.QuarkusInternals;
  */
 class ChannelThreadProcessor {
 
-    private static final Logger LOG = Logger.getLogger(ChannelThreadProcessor.class);
+    private static final DeploymentLog LOG = DeploymentLog.of(ChannelThreadProcessor.class);
 
     static final String EXECUTION_MODE = "quarkus.messaging.blocking-signatures-execution-mode";
 
@@ -81,8 +80,8 @@ class ChannelThreadProcessor {
                 List<String> incoming = ChannelUsages.incomingChannels(m.getMethod());
                 if (runsOnChannelThread(m.getMethod(), incoming, warren)) {
                     keys.add(ChannelThreadMethods.key(m.getBean().getIdentifier(), m.getMethod().name(), incoming));
-                    LOG.debugf("Channel '%s': %s.%s runs on the channel's thread", String.join(",", incoming),
-                            m.getMethod().declaringClass().name(), m.getMethod().name());
+                    LOG.runsOnChannelThread(String.join(",", incoming), m.getMethod().declaringClass().name(),
+                            m.getMethod().name());
                 }
             }
         }

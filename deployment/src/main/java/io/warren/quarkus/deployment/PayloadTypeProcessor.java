@@ -10,7 +10,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.Type;
-import org.jboss.logging.Logger;
 
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -28,7 +27,7 @@ import io.warren.connector.config.ChannelRef;
  */
 class PayloadTypeProcessor {
 
-    private static final Logger LOG = Logger.getLogger(PayloadTypeProcessor.class);
+    private static final DeploymentLog LOG = DeploymentLog.of(PayloadTypeProcessor.class);
     /** Types Jackson handles without reflection on them, or that are not payload classes of the application. */
     private static final List<String> NOT_REGISTERED = List.of("java.", "javax.", "jakarta.", "io.vertx.core.json.",
             "com.fasterxml.jackson.");
@@ -51,7 +50,7 @@ class PayloadTypeProcessor {
                 } else if (payload.isPresent() && config.detectPayloadTypes()) {
                     String name = PayloadTypes.typeName(payload.get());
                     defaults.produce(new RunTimeConfigurationDefaultBuildItem(key, name));
-                    LOG.debugf("Channel '%s': payload type %s", ref.channel(), name);
+                    LOG.payloadType(ref.channel(), name);
                 }
             }
             for (ChannelUsages.Usage u : usages.all().getOrDefault(ref, List.of())) {

@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.DotName;
-import org.jboss.logging.Logger;
 
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
@@ -43,7 +42,7 @@ import io.warren.quarkus.runtime.WarrenRecorder;
  */
 class ValidationProcessor {
 
-    private static final Logger LOG = Logger.getLogger(ValidationProcessor.class);
+    private static final DeploymentLog LOG = DeploymentLog.of(ValidationProcessor.class);
     static final DotName IDENTIFIER = DotName.createSimple("io.smallrye.common.annotation.Identifier");
     static final DotName FAILURE_HANDLER = DotName.createSimple("io.warren.connector.fault.FailureHandler");
     static final DotName DEDUPLICATION_STORE = DotName.createSimple("io.warren.connector.dedup.DeduplicationStore");
@@ -75,6 +74,7 @@ class ValidationProcessor {
         List<ChannelRef> attached = channels.warren();
         Map<String, String> others = otherConnectorAttributes(connectors);
         List<ConfigProblem> problems = check(facts, attached, strategies, stores, others);
+        // The validator's text, whole: users and tests match these lines exactly, so no id goes in front.
         ChannelConfigValidator.warnings(problems).forEach(p -> LOG.warn("Warren configuration: " + p));
         List<ConfigProblem> errors = ChannelConfigValidator.errors(problems);
         if (!errors.isEmpty()) {

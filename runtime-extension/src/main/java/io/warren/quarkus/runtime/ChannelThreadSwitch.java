@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
 
 /**
  * Runs the chosen {@code @Incoming} methods on their Warren channel's thread.
@@ -22,7 +21,7 @@ import org.jboss.logging.Logger;
 @Singleton
 public class ChannelThreadSwitch {
 
-    private static final Logger LOG = Logger.getLogger(ChannelThreadSwitch.class);
+    private static final RuntimeLog LOG = RuntimeLog.of(ChannelThreadSwitch.class);
 
     void apply(@Observes @Initialized(ApplicationScoped.class) Object event, ChannelThreadMethods methods) {
         Config config = ConfigProvider.getConfig();
@@ -30,12 +29,11 @@ public class ChannelThreadSwitch {
             if (m.blocking() && methods.contains(ChannelThreadMethods.key(m.beanId(), m.methodName(), m.incoming()))) {
                 if (!ChannelConnectors.allWarren(m.incoming(), ch -> ChannelConnectors.incoming(config, ch))) {
                     // Chosen at build time, but the channel runs on another connector now: Quarkus's choice stands.
-                    LOG.debugf("Channel '%s': %s stays on the worker pool: the channel moved to another connector",
-                            String.join(",", m.incoming()), m.describe());
+                    LOG.staysOnWorkerPool(String.join(",", m.incoming()), m.describe());
                     continue;
                 }
                 m.runOnCallerThread();
-                LOG.debugf("Channel '%s': %s runs on the channel's thread", String.join(",", m.incoming()), m.describe());
+                LOG.runsOnChannelThread(String.join(",", m.incoming()), m.describe());
             }
         }
     }
