@@ -13,7 +13,6 @@ import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
-import org.jboss.logging.Logger;
 
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.ExcludedTypeBuildItem;
@@ -22,16 +21,12 @@ import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
-import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
-import io.quarkus.smallrye.reactivemessaging.runtime.ConnectorContextPropagationDecorator;
-import io.warren.connector.config.ChannelDirection;
-import io.warren.connector.config.ChannelRef;
 import io.warren.quarkus.runtime.ChannelContextDecorator;
 import io.warren.quarkus.runtime.ChannelThreadMethods;
 import io.warren.quarkus.runtime.ChannelThreadRecorder;
 import io.warren.quarkus.runtime.ChannelThreadSwitch;
-import io.warren.quarkus.runtime.WarrenConfig;
+import io.warren.quarkus.runtime.QuarkusInternals;
 
 /**
  * Chooses the {@code @Incoming} methods that run on their Warren channel's thread rather than on the worker pool
@@ -39,7 +34,7 @@ import io.warren.quarkus.runtime.WarrenConfig;
  */
 class ChannelThreadProcessor {
 
-    private static final Logger LOG = Logger.getLogger(ChannelThreadProcessor.class);
+    private static final DeploymentLog LOG = DeploymentLog.of(ChannelThreadProcessor.class);
 
     static final String EXECUTION_MODE = "quarkus.messaging.blocking-signatures-execution-mode";
 
@@ -70,28 +65,23 @@ class ChannelThreadProcessor {
         if (config.clearContextsPerMessage()) {
             return;
         }
-        excluded.produce(new ExcludedTypeBuildItem(ConnectorContextPropagationDecorator.class.getName()));
+        excluded.produce(new ExcludedTypeBuildItem(QuarkusInternals.CONTEXT_DECORATOR));
         beans.produce(AdditionalBeanBuildItem.unremovableOf(ChannelContextDecorator.class));
     }
 
     @BuildStep
     @Record(ExecutionTime.STATIC_INIT)
-    SyntheticBeanBuildItem chooseMethods(WarrenConfig config, List<ConnectorManagedChannelBuildItem> channels,
+    SyntheticBeanBuildItem chooseMethods(WarrenConfig config, WarrenChannelsBuildItem channels,
             List<MediatorBuildItem> mediators, ChannelThreadRecorder recorder) {
         Set<String> keys = new TreeSet<>();
         if (config.runOnChannelThread() && !userChoseExecutionMode()) {
-            Set<String> warren = new TreeSet<>();
-            for (ChannelRef c : WarrenProcessor.warrenChannels(channels)) {
-                if (c.direction() == ChannelDirection.INCOMING) {
-                    warren.add(c.channel());
-                }
-            }
+            Set<String> warren = channels.warrenIncoming();
             for (MediatorBuildItem m : mediators) {
                 List<String> incoming = ChannelUsages.incomingChannels(m.getMethod());
                 if (runsOnChannelThread(m.getMethod(), incoming, warren)) {
                     keys.add(ChannelThreadMethods.key(m.getBean().getIdentifier(), m.getMethod().name(), incoming));
-                    LOG.debugf("Channel '%s': %s.%s runs on the channel's thread", String.join(",", incoming),
-                            m.getMethod().declaringClass().name(), m.getMethod().name());
+                    LOG.runsOnChannelThread(String.join(",", incoming), m.getMethod().declaringClass().name(),
+                            m.getMethod().name());
                 }
             }
         }

@@ -9,7 +9,6 @@ import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.Type;
-import org.jboss.logging.Logger;
 
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
@@ -25,7 +24,7 @@ import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
  */
 class CodecProcessor {
 
-    private static final Logger LOG = Logger.getLogger(CodecProcessor.class);
+    private static final DeploymentLog LOG = DeploymentLog.of(CodecProcessor.class);
     static final DotName CODEC = DotName.createSimple("io.warren.connector.convert.Codec");
     /** Types every image can already handle, or too broad to register: JSON's {@code Object}, text, bytes. */
     private static final List<String> NOT_REGISTERED = List.of("java.", "javax.", "jakarta.", "[");
@@ -37,7 +36,7 @@ class CodecProcessor {
                 .flatMap(Collection::stream).toList();
         Set<String> classes = classesToRegister(declared, index.getIndex());
         if (!classes.isEmpty()) {
-            LOG.debugf("Codec types registered for reflection: %s", classes);
+            LOG.codecTypesRegistered(classes);
             reflection.produce(ReflectiveClassBuildItem.builder(classes.toArray(String[]::new)).constructors()
                     .methods().fields().reason(CodecProcessor.class.getSimpleName()).build());
         }

@@ -1,6 +1,5 @@
 package io.warren.quarkus.deployment;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,10 +23,8 @@ import io.quarkus.devui.spi.page.Page;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.metrics.MetricsFactory;
 import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
-import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.config.ChannelRef;
-import io.warren.quarkus.runtime.WarrenConfig;
 import io.warren.quarkus.runtime.devui.WarrenJsonRpcService;
 import io.warren.quarkus.runtime.health.WarrenStartupCheck;
 import io.warren.quarkus.runtime.observe.ObservationRecorder;
@@ -56,10 +53,9 @@ class ObservabilityProcessor {
     @BuildStep
     @Record(ExecutionTime.STATIC_INIT)
     SyntheticBeanBuildItem observationSetup(Capabilities capabilities, WarrenConfig config,
-            LaunchModeBuildItem launchMode, List<ConnectorManagedChannelBuildItem> channels,
-            ObservationRecorder recorder) {
+            LaunchModeBuildItem launchMode, WarrenChannelsBuildItem channels, ObservationRecorder recorder) {
         Set<String> names = new TreeSet<>();
-        for (ChannelRef c : WarrenProcessor.warrenChannels(channels)) {
+        for (ChannelRef c : channels.warren()) {
             names.add(WarrenChannels.key(c.direction() == ChannelDirection.INCOMING, c.channel()));
         }
         boolean dev = launchMode.getLaunchMode() == LaunchMode.DEVELOPMENT;

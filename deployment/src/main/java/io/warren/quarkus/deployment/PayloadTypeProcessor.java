@@ -10,20 +10,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.Type;
-import org.jboss.logging.Logger;
 
-import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveHierarchyBuildItem;
-import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
-import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
 import io.warren.connector.config.ChannelConfig;
 import io.warren.connector.config.ChannelDirection;
 import io.warren.connector.config.ChannelRef;
-import io.warren.quarkus.runtime.WarrenConfig;
 
 /**
  * Derives each Warren channel's payload type from the code: sets {@code payload-type} on incoming channels the user
@@ -32,20 +27,19 @@ import io.warren.quarkus.runtime.WarrenConfig;
  */
 class PayloadTypeProcessor {
 
-    private static final Logger LOG = Logger.getLogger(PayloadTypeProcessor.class);
+    private static final DeploymentLog LOG = DeploymentLog.of(PayloadTypeProcessor.class);
     /** Types Jackson handles without reflection on them, or that are not payload classes of the application. */
     private static final List<String> NOT_REGISTERED = List.of("java.", "javax.", "jakarta.", "io.vertx.core.json.",
             "com.fasterxml.jackson.");
 
     @BuildStep
-    void payloadTypes(WarrenConfig config, List<ConnectorManagedChannelBuildItem> channels,
-            List<MediatorBuildItem> mediators, BeanDiscoveryFinishedBuildItem beans, CombinedIndexBuildItem index,
+    void payloadTypes(WarrenConfig config, WarrenChannelsBuildItem channels, CombinedIndexBuildItem index,
             BuildProducer<RunTimeConfigurationDefaultBuildItem> defaults,
             BuildProducer<ReflectiveHierarchyBuildItem> reflection) {
-        ChannelUsages usages = ChannelUsages.scan(WarrenProcessor.methods(mediators), beans.getInjectionPoints());
+        ChannelUsages usages = channels.usages();
         Config userConfig = ConfigProvider.getConfig();
         TreeMap<String, Type> toRegister = new TreeMap<>();
-        for (ChannelRef ref : WarrenProcessor.warrenChannels(channels)) {
+        for (ChannelRef ref : channels.warren()) {
             Optional<Type> payload = usages.payload(ref);
             if (ref.direction() == ChannelDirection.INCOMING) {
                 String key = ChannelConfig.prefix(ref.channel(), ref.direction()) + "payload-type";
@@ -56,7 +50,7 @@ class PayloadTypeProcessor {
                 } else if (payload.isPresent() && config.detectPayloadTypes()) {
                     String name = PayloadTypes.typeName(payload.get());
                     defaults.produce(new RunTimeConfigurationDefaultBuildItem(key, name));
-                    LOG.debugf("Channel '%s': payload type %s", ref.channel(), name);
+                    LOG.payloadType(ref.channel(), name);
                 }
             }
             for (ChannelUsages.Usage u : usages.all().getOrDefault(ref, List.of())) {

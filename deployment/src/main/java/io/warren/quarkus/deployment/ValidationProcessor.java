@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.DotName;
-import org.jboss.logging.Logger;
 
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
@@ -21,8 +20,6 @@ import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.ChannelBuildItem;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorBuildItem;
-import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
-import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
 import io.warren.connector.WarrenConnector;
 import io.warren.connector.config.ChannelConfig;
 import io.warren.connector.config.ChannelConfigReader;
@@ -36,7 +33,6 @@ import io.warren.connector.validation.CreationCheck;
 import io.warren.connector.validation.ValidationContext.NamedBeans;
 import io.warren.connector.validation.ValidationContext;
 import io.warren.quarkus.runtime.RecordedChannel;
-import io.warren.quarkus.runtime.WarrenConfig;
 import io.warren.quarkus.runtime.WarrenRecorder;
 
 /**
@@ -45,7 +41,7 @@ import io.warren.quarkus.runtime.WarrenRecorder;
  */
 class ValidationProcessor {
 
-    private static final Logger LOG = Logger.getLogger(ValidationProcessor.class);
+    private static final DeploymentLog LOG = DeploymentLog.of(ValidationProcessor.class);
     static final DotName IDENTIFIER = DotName.createSimple("io.smallrye.common.annotation.Identifier");
     static final DotName FAILURE_HANDLER = DotName.createSimple("io.warren.connector.fault.FailureHandler");
     static final DotName DEDUPLICATION_STORE = DotName.createSimple("io.warren.connector.dedup.DeduplicationStore");
@@ -62,23 +58,22 @@ class ValidationProcessor {
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void validate(WarrenConfig config, List<ChannelBuildItem> codeChannels,
-            List<ConnectorManagedChannelBuildItem> managed, List<MediatorBuildItem> mediators,
+    void validate(WarrenConfig config, List<ChannelBuildItem> codeChannels, WarrenChannelsBuildItem channels,
             List<ConnectorBuildItem> connectors, BeanDiscoveryFinishedBuildItem beans, WarrenRecorder recorder) {
         if (!config.validation().enabled()) {
             return;
         }
-        Map<ChannelRef, CodeFacts> facts = new TreeMap<>(
-                ChannelUsages.scan(WarrenProcessor.methods(mediators), beans.getInjectionPoints()).facts());
+        Map<ChannelRef, CodeFacts> facts = new TreeMap<>(channels.usages().facts());
         for (ChannelBuildItem c : codeChannels) {
             facts.putIfAbsent(new ChannelRef(c.getName(), direction(c)),
                     new CodeFacts("the application code", null, null));
         }
         Set<String> strategies = identifiers(beans, FAILURE_HANDLER);
         Set<String> stores = identifiers(beans, DEDUPLICATION_STORE);
-        List<ChannelRef> attached = WarrenProcessor.warrenChannels(managed);
+        List<ChannelRef> attached = channels.warren();
         Map<String, String> others = otherConnectorAttributes(connectors);
         List<ConfigProblem> problems = check(facts, attached, strategies, stores, others);
+        // The validator's text, whole: users and tests match these lines exactly, so no id goes in front.
         ChannelConfigValidator.warnings(problems).forEach(p -> LOG.warn("Warren configuration: " + p));
         List<ConfigProblem> errors = ChannelConfigValidator.errors(problems);
         if (!errors.isEmpty()) {

@@ -1,22 +1,19 @@
 package io.warren.quarkus.deployment;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 import org.jboss.jandex.MethodInfo;
 
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.MediatorBuildItem;
 import io.warren.connector.WarrenConnector;
-import io.warren.connector.config.ChannelDirection;
-import io.warren.connector.config.ChannelRef;
 import io.warren.quarkus.runtime.CodecMessageConverter;
 
-/** Registers the feature and the Warren connector bean; holds what the other processors share. */
+/** Registers the feature and the Warren connector bean; scans the channels the other processors share. */
 class WarrenProcessor {
 
     static final String FEATURE = "warren";
@@ -37,22 +34,12 @@ class WarrenProcessor {
         return AdditionalBeanBuildItem.unremovableOf(CodecMessageConverter.class);
     }
 
-    /** The channels managed by Warren that the code uses, sorted. */
-    static List<ChannelRef> warrenChannels(List<ConnectorManagedChannelBuildItem> channels) {
-        TreeSet<ChannelRef> refs = new TreeSet<>();
-        for (ConnectorManagedChannelBuildItem c : channels) {
-            if (WarrenConnector.CONNECTOR_NAME.equals(c.getConnector())) {
-                refs.add(new ChannelRef(c.getName(),
-                        c.isIncoming() ? ChannelDirection.INCOMING : ChannelDirection.OUTGOING));
-            }
-        }
-        return List.copyOf(refs);
-    }
-
-    /** The methods of the mediators. */
-    static List<MethodInfo> methods(List<MediatorBuildItem> mediators) {
-        List<MethodInfo> methods = new ArrayList<>();
-        mediators.forEach(m -> methods.add(m.getMethod()));
-        return methods;
+    /** Scans the channels once; every processor that needs them consumes the result. */
+    @BuildStep
+    WarrenChannelsBuildItem channels(List<ConnectorManagedChannelBuildItem> managed, List<MediatorBuildItem> mediators,
+            BeanDiscoveryFinishedBuildItem beans) {
+        List<MethodInfo> methods = mediators.stream().map(MediatorBuildItem::getMethod).toList();
+        return new WarrenChannelsBuildItem(WarrenChannelsBuildItem.warrenChannels(managed),
+                ChannelUsages.scan(methods, beans.getInjectionPoints()));
     }
 }

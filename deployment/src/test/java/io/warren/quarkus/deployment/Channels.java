@@ -11,8 +11,8 @@ public final class Channels {
     private Channels() {
     }
 
-    /** The channels the build decides for: {@link WarrenProcessor#warrenChannels}. */
+    /** The channels the build decides for: {@link WarrenChannelsBuildItem#warrenChannels}. */
     public static List<ChannelRef> warren(List<ConnectorManagedChannelBuildItem> managed) {
-        return WarrenProcessor.warrenChannels(managed);
+        return WarrenChannelsBuildItem.warrenChannels(managed);
     }
 }

@@ -11,8 +11,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.quarkus.smallrye.reactivemessaging.runtime.ConnectorContextPropagationDecorator;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.PublisherDecorator;
+import io.smallrye.reactive.messaging.SubscriberDecorator;
 import io.warren.connector.WarrenConnector;
 
 /**
@@ -21,16 +22,19 @@ import io.warren.connector.WarrenConnector;
  * For every message of a connector, Quarkus captures and clears the propagated contexts (CDI request context,
  * Vert.x context, ...) of the emitting thread, so that a connector's thread cannot leak them into handlers. A Warren
  * channel emits from a thread of its own that never holds such a context, so the clearing finds nothing to clear; it
- * took about an eighth of that thread's time. Other connectors' channels keep Quarkus's behaviour unchanged.
+ * took about an eighth of that thread's time. Other connectors' channels keep Quarkus's behaviour unchanged: this
+ * bean replaces Quarkus's (the build excludes it) and hands those channels to it, at its priority.
  * {@code quarkus.warren.clear-contexts-per-message=true} restores Quarkus's decorator for Warren too.
  */
 @Singleton
-public class ChannelContextDecorator extends ConnectorContextPropagationDecorator {
+public class ChannelContextDecorator implements PublisherDecorator, SubscriberDecorator {
+
+    private final PublisherDecorator quarkus;
 
     @Inject
     public ChannelContextDecorator(
             @ConfigProperty(name = "quarkus.messaging.connector-context-propagation") Optional<List<String>> propagated) {
-        super(propagated);
+        this.quarkus = QuarkusInternals.contextDecorator(propagated);
     }
 
     @Override
@@ -39,7 +43,12 @@ public class ChannelContextDecorator extends ConnectorContextPropagationDecorato
         if (isConnector && !channelName.isEmpty() && channelName.stream().allMatch(ChannelContextDecorator::warrenOnly)) {
             return publisher;
         }
-        return super.decorate(publisher, channelName, isConnector);
+        return quarkus.decorate(publisher, channelName, isConnector);
+    }
+
+    @Override
+    public int getPriority() {
+        return quarkus.getPriority();
     }
 
     /**

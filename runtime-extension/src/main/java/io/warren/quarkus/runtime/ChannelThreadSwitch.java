@@ -7,10 +7,6 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
-
-import io.quarkus.smallrye.reactivemessaging.runtime.QuarkusMediatorConfiguration;
-import io.quarkus.smallrye.reactivemessaging.runtime.SmallRyeReactiveMessagingRecorder.SmallRyeReactiveMessagingContext;
 
 /**
  * Runs the chosen {@code @Incoming} methods on their Warren channel's thread.
@@ -19,28 +15,25 @@ import io.quarkus.smallrye.reactivemessaging.runtime.SmallRyeReactiveMessagingRe
  * to keep blocking code off the Vert.x event loop. A Warren channel delivers on a thread of its own, which is not an
  * event loop, so calling the method right there keeps the same guarantees (in order, blocking allowed) and saves the
  * two thread hops per message. The mediators are only configured here; SmallRye creates them at start-up. A method
- * whose channel the run-time configuration moved to another connector keeps Quarkus's choice.
+ * whose channel the run-time configuration moved to another connector keeps Quarkus's choice. Quarkus has no public
+ * way to make this choice per method: {@link QuarkusInternals} holds the internal one used.
  */
 @Singleton
 public class ChannelThreadSwitch {
 
-    private static final Logger LOG = Logger.getLogger(ChannelThreadSwitch.class);
+    private static final RuntimeLog LOG = RuntimeLog.of(ChannelThreadSwitch.class);
 
-    void apply(@Observes @Initialized(ApplicationScoped.class) Object event, SmallRyeReactiveMessagingContext context,
-            ChannelThreadMethods methods) {
+    void apply(@Observes @Initialized(ApplicationScoped.class) Object event, ChannelThreadMethods methods) {
         Config config = ConfigProvider.getConfig();
-        for (QuarkusMediatorConfiguration c : context.getMediatorConfigurations()) {
-            if (c.isBlocking() && methods.contains(ChannelThreadMethods.key(c.getBeanId(), c.getMethodName(),
-                    c.getIncoming()))) {
-                if (!ChannelConnectors.allWarren(c.getIncoming(), ch -> ChannelConnectors.incoming(config, ch))) {
+        for (QuarkusInternals.Mediator m : QuarkusInternals.mediators()) {
+            if (m.blocking() && methods.contains(ChannelThreadMethods.key(m.beanId(), m.methodName(), m.incoming()))) {
+                if (!ChannelConnectors.allWarren(m.incoming(), ch -> ChannelConnectors.incoming(config, ch))) {
                     // Chosen at build time, but the channel runs on another connector now: Quarkus's choice stands.
-                    LOG.debugf("Channel '%s': %s stays on the worker pool: the channel moved to another connector",
-                            String.join(",", c.getIncoming()), c.methodAsString());
+                    LOG.staysOnWorkerPool(String.join(",", m.incoming()), m.describe());
                     continue;
                 }
-                c.setBlocking(false);
-                LOG.debugf("Channel '%s': %s runs on the channel's thread", String.join(",", c.getIncoming()),
-                        c.methodAsString());
+                m.runOnCallerThread();
+                LOG.runsOnChannelThread(String.join(",", m.incoming()), m.describe());
             }
         }
     }

@@ -53,8 +53,7 @@ public class CodecMessageConverter implements MessageConverter {
             return in.withPayload(codec.decode((byte[]) in.getPayload(), null, null,
                     codec.mapper().getTypeFactory().constructType(target)));
         } catch (PayloadCodec.ConversionException e) {
-            throw new IllegalArgumentException("cannot convert a message to " + target.getTypeName() + ": "
-                    + e.getMessage(), e);
+            throw RuntimeMessages.MSG.cannotConvert(target.getTypeName(), e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.warren.quarkus.deployment.devservices;
 
+import io.warren.quarkus.deployment.DeploymentMessages;
+
 /**
  * A {@code host:port} pair, as in {@code quarkus.warren.devservices.local-address}.
  *
@@ -21,8 +23,7 @@ record BrokerAddress(String host, int port) {
         try {
             return new BrokerAddress(host, Integer.parseInt(t.substring(colon + 1)));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("quarkus.warren.devservices.local-address must be host:port, not '"
-                    + text + "'", e);
+            throw DeploymentMessages.MSG.badLocalAddress(text, e);
         }
     }
 

@@ -2,7 +2,7 @@ package io.warren.quarkus.deployment.devservices;
 
 import java.util.Optional;
 
-import io.warren.quarkus.runtime.WarrenDevServicesConfig.Mode;
+import io.warren.quarkus.deployment.devservices.WarrenDevServicesConfig.Mode;
 
 /**
  * Decides where the Dev Services broker comes from, and says why. A plain function of the configuration and of

@@ -1,12 +1,11 @@
 package io.warren.quarkus.deployment.devservices;
 
-import org.jboss.logging.Logger;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import io.quarkus.devservices.common.ConfigureUtil;
 import io.quarkus.runtime.LaunchMode;
-import io.warren.quarkus.runtime.WarrenDevServicesConfig;
+import io.warren.quarkus.deployment.DeploymentLog;
 
 /**
  * A RabbitMQ container as a Dev Service (Testcontainers). Loaded only when a container is chosen, so that nothing
@@ -14,7 +13,7 @@ import io.warren.quarkus.runtime.WarrenDevServicesConfig;
  */
 final class ContainerBrokerService extends RabbitMQContainer implements BrokerService {
 
-    private static final Logger LOG = Logger.getLogger(ContainerBrokerService.class);
+    private static final DeploymentLog LOG = DeploymentLog.of(ContainerBrokerService.class);
     /** The label other applications find a shared container by. */
     static final String LABEL = "quarkus-dev-service-warren";
 
@@ -48,8 +47,7 @@ final class ContainerBrokerService extends RabbitMQContainer implements BrokerSe
     @Override
     public void start() {
         super.start();
-        LOG.infof("Dev Services for Warren started a RabbitMQ container (%s) on %s:%d, because %s",
-                config.imageName(), host(), port(), reason);
+        LOG.containerStarted(config.imageName(), host(), port(), reason);
         Topology.declare(config, host(), port(), credentials);
     }
 

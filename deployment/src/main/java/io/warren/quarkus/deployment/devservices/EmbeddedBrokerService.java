@@ -3,10 +3,8 @@ package io.warren.quarkus.deployment.devservices;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jboss.logging.Logger;
-
 import io.warren.embedded.EmbeddedBroker;
-import io.warren.quarkus.runtime.WarrenDevServicesConfig;
+import io.warren.quarkus.deployment.DeploymentLog;
 
 /**
  * The embedded broker as a Dev Service. Quarkus starts it before the application and keeps it across dev-mode
@@ -14,7 +12,7 @@ import io.warren.quarkus.runtime.WarrenDevServicesConfig;
  */
 final class EmbeddedBrokerService implements BrokerService {
 
-    private static final Logger LOG = Logger.getLogger(EmbeddedBrokerService.class);
+    private static final DeploymentLog LOG = DeploymentLog.of(EmbeddedBrokerService.class);
     /** Ports of embedded brokers this JVM runs, so that a restart does not mistake its own broker for a local one. */
     private static final Set<Integer> OWN_PORTS = ConcurrentHashMap.newKeySet();
 
@@ -43,11 +41,8 @@ final class EmbeddedBrokerService implements BrokerService {
     public void start() {
         broker = EmbeddedBroker.start(port, credentials.username(), credentials.password());
         OWN_PORTS.add(broker.port());
-        LOG.infof("Dev Services for Warren started the embedded broker (Apache Qpid Broker-J, in memory) on %s:%d, "
-                + "because %s", broker.host(), broker.port(), reason);
-        LOG.warnf("The embedded broker is not RabbitMQ. Warren's dead-letter and retry strategies and its private "
-                + "reply queues work on it; it does not support: %s. Use RabbitMQ (local or in a container) to try "
-                + "those", EmbeddedBroker.unsupportedSummary());
+        LOG.embeddedBrokerStarted(broker.host(), broker.port(), reason);
+        LOG.embeddedBrokerIsNotRabbitMQ(EmbeddedBroker.unsupportedSummary());
         Topology.declare(config, broker.host(), broker.port(), credentials);
     }
 
@@ -76,7 +71,7 @@ final class EmbeddedBrokerService implements BrokerService {
         if (broker != null) {
             OWN_PORTS.remove(broker.port());
             broker.close();
-            LOG.debugf("Dev Services for Warren stopped the embedded broker on port %d", broker.port());
+            LOG.embeddedBrokerStopped(broker.port());
         }
     }
 }

@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 import org.eclipse.microprofile.config.Config;
-import org.jboss.logging.Logger;
+
+import io.warren.quarkus.deployment.DeploymentLog;
 
 /**
  * Channels on RabbitMQ's stream protocol ({@code stream.protocol=native}) cannot work on the embedded broker, which
@@ -13,7 +14,7 @@ import org.jboss.logging.Logger;
  */
 final class NativeStreams {
 
-    private static final Logger LOG = Logger.getLogger(NativeStreams.class);
+    private static final DeploymentLog LOG = DeploymentLog.of(NativeStreams.class);
 
     private NativeStreams() {
     }
@@ -34,10 +35,7 @@ final class NativeStreams {
     static void warnOnEmbeddedBroker(Config config) {
         List<String> channels = channels(config);
         if (!channels.isEmpty()) {
-            LOG.warnf("Dev Services for Warren is starting the embedded broker, which has no streams and no stream "
-                    + "protocol: %s (stream.protocol=native) cannot connect and will stay down. Run RabbitMQ with the "
-                    + "rabbitmq_stream plugin enabled and point the application at it (rabbitmq-host, "
-                    + "stream.port)", String.join(", ", channels));
+            LOG.nativeStreamsOnEmbeddedBroker(String.join(", ", channels));
         }
     }
 }

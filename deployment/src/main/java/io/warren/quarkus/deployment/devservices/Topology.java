@@ -4,18 +4,18 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.jboss.logging.Logger;
-
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
-import io.warren.quarkus.runtime.WarrenDevServicesConfig;
+import io.warren.quarkus.deployment.DeploymentLog;
+import io.warren.quarkus.deployment.DeploymentMessages;
+
 
 /** Declares the exchanges, queues and bindings of {@code quarkus.warren.devservices.*} on a broker Warren started. */
 final class Topology {
 
-    private static final Logger LOG = Logger.getLogger(Topology.class);
+    private static final DeploymentLog LOG = DeploymentLog.of(Topology.class);
 
     private Topology() {
     }
@@ -64,11 +64,9 @@ final class Topology {
                     ch.queueBind(b.destination(), b.source(), b.routingKey());
                 }
             }
-            LOG.debugf("Dev Services for Warren declared %d exchanges, %d queues and %d bindings",
-                    config.exchanges().size(), config.queues().size(), config.bindings().size());
+            LOG.topologyDeclared(config.exchanges().size(), config.queues().size(), config.bindings().size());
         } catch (Exception e) {
-            throw new IllegalStateException("Dev Services for Warren cannot declare the topology of "
-                    + "quarkus.warren.devservices on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw DeploymentMessages.MSG.topologyFailed(host, port, e.getMessage(), e);
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.function.Function;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
 
 import io.quarkus.deployment.IsDevServicesSupportedByLaunchMode;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -18,10 +17,11 @@ import io.quarkus.deployment.dev.devservices.DevServicesConfig;
 import io.quarkus.devservices.common.ContainerAddress;
 import io.quarkus.devservices.common.ContainerLocator;
 import io.quarkus.runtime.LaunchMode;
+import io.warren.quarkus.deployment.DeploymentLog;
+import io.warren.quarkus.deployment.DeploymentMessages;
 import io.warren.quarkus.deployment.devservices.BrokerSelection.Choice;
 import io.warren.quarkus.deployment.devservices.BrokerSelection.LocalBroker;
-import io.warren.quarkus.runtime.WarrenConfig;
-import io.warren.quarkus.runtime.WarrenDevServicesConfig;
+import io.warren.quarkus.deployment.WarrenConfig;
 
 /**
  * Dev Services for Warren: in dev and test mode, when the application names no broker, reuses a running one, or
@@ -37,7 +37,7 @@ class WarrenDevServicesProcessor {
     static final String USERNAME = "rabbitmq-username";
     static final String PASSWORD = "rabbitmq-password";
 
-    private static final Logger LOG = Logger.getLogger(WarrenDevServicesProcessor.class);
+    private static final DeploymentLog LOG = DeploymentLog.of(WarrenDevServicesProcessor.class);
     /** How a user gets another broker, said where an automatic choice is logged. */
     static final String FORCE_ANOTHER = "; quarkus.warren.devservices.mode=local, container or embedded forces one";
 
@@ -78,12 +78,12 @@ class WarrenDevServicesProcessor {
         }
         return switch (choice.kind()) {
             case NONE -> {
-                LOG.debugf("Dev Services for Warren not started: %s", choice.reason());
+                LOG.notStarted(choice.reason());
                 yield null;
             }
-            case FAILED -> throw new IllegalStateException("Dev Services for Warren: " + choice.reason());
+            case FAILED -> throw DeploymentMessages.MSG.devServicesFailed(choice.reason());
             case LOCAL -> {
-                LOG.infof("Dev Services for Warren: reusing the broker at %s, because %s", local, why(cfg, choice));
+                LOG.reusingBroker(local, why(cfg, choice));
                 yield DevServicesResultBuildItem.discovered().feature(FEATURE)
                         .description("Broker at " + local)
                         .config(Map.of(HOST, local.host(), PORT, String.valueOf(local.port()))).build();
@@ -103,15 +103,14 @@ class WarrenDevServicesProcessor {
         Optional<ContainerAddress> shared = locator.locateContainer(cfg.serviceName(), cfg.shared(), launchMode);
         if (shared.isPresent()) {
             ContainerAddress a = shared.get();
-            LOG.infof("Dev Services for Warren: reusing the shared RabbitMQ container %s at %s:%d", a.getId(),
-                    a.getHost(), a.getPort());
+            LOG.reusingSharedContainer(a.getId(), a.getHost(), a.getPort());
             return DevServicesResultBuildItem.discovered().feature(FEATURE).containerId(a.getId())
                     .description("Shared RabbitMQ container")
                     .config(Map.of(HOST, a.getHost(), PORT, String.valueOf(a.getPort()), USERNAME,
                             credentials.username(), PASSWORD, credentials.password()))
                     .build();
         }
-        LOG.debugf("Dev Services for Warren: a RabbitMQ container, because %s", choice.reason());
+        LOG.choseContainer(choice.reason());
         ServiceKey key = new ServiceKey(BrokerSelection.Kind.CONTAINER, cfg.imageName(), cfg.port().orElse(0),
                 cfg.port().isPresent(), credentials, Topology.describe(cfg), cfg.shared(), cfg.serviceName());
         return owned(key, cfg, "RabbitMQ container (" + cfg.imageName() + ")",
@@ -122,7 +121,7 @@ class WarrenDevServicesProcessor {
             Choice choice) {
         // A free port unless one is configured: the port of local-address is RabbitMQ's, which may start later.
         int port = cfg.port().orElse(0);
-        LOG.debugf("Dev Services for Warren: the embedded broker, because %s", choice.reason());
+        LOG.choseEmbeddedBroker(choice.reason());
         ServiceKey key = new ServiceKey(BrokerSelection.Kind.EMBEDDED, null, port, cfg.port().isPresent(),
                 credentials, Topology.describe(cfg), false, cfg.serviceName());
         return owned(key, cfg, "Embedded broker (Apache Qpid Broker-J, in memory)",

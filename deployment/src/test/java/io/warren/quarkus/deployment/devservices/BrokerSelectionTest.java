@@ -12,7 +12,7 @@ import io.warren.quarkus.deployment.devservices.BrokerSelection.Choice;
 import io.warren.quarkus.deployment.devservices.BrokerSelection.Kind;
 import io.warren.quarkus.deployment.devservices.BrokerSelection.LocalBroker;
 import io.warren.quarkus.deployment.devservices.BrokerSelection.Request;
-import io.warren.quarkus.runtime.WarrenDevServicesConfig.Mode;
+import io.warren.quarkus.deployment.devservices.WarrenDevServicesConfig.Mode;
 
 class BrokerSelectionTest {
 

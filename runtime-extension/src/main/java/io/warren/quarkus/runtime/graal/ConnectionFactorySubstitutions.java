@@ -14,6 +14,8 @@ import com.rabbitmq.client.SslContextFactory;
 import com.rabbitmq.client.impl.FrameHandlerFactory;
 import com.rabbitmq.client.impl.SocketFrameHandlerFactory;
 
+import io.warren.quarkus.runtime.RuntimeMessages;
+
 /**
  * Keeps amqp-client's Netty and NIO transports out of native images. amqp-client 5.37 links its Netty transport
  * against Netty 4.2 ({@code MultiThreadIoEventLoopGroup}, {@code Channel.getOption}), while Quarkus ships Netty 4.1,
@@ -48,8 +50,7 @@ final class Target_com_rabbitmq_client_ConnectionFactory {
     @Substitute
     protected synchronized FrameHandlerFactory createFrameHandlerFactory() throws IOException {
         if (nio || netty) {
-            throw new UnsupportedOperationException("amqp-client's NIO and Netty transports are not available in a "
-                    + "native image built with Warren; use the default socket transport");
+            throw RuntimeMessages.MSG.nativeTransportUnavailable();
         }
         // Exactly the arguments the client's own socket branch passes (8192 included) in amqp-client 5.37.
         return new SocketFrameHandlerFactory(connectionTimeout, socketFactory, socketConf,

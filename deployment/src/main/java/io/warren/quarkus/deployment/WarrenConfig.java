@@ -1,13 +1,15 @@
-package io.warren.quarkus.runtime;
+package io.warren.quarkus.deployment;
 
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.warren.quarkus.deployment.devservices.WarrenDevServicesConfig;
 
 /**
  * Build-time configuration of the Warren extension. Channel attributes live under {@code mp.messaging.*}; this is
- * for what the extension itself does.
+ * for what the extension itself does. Only the build reads it, so it lives in the deployment module; what the
+ * running application needs of it, the processors hand over through recorders.
  */
 @ConfigMapping(prefix = "quarkus.warren")
 @ConfigRoot(phase = ConfigPhase.BUILD_TIME)

@@ -1,4 +1,4 @@
-package io.warren.quarkus.runtime;
+package io.warren.quarkus.deployment.devservices;
 
 import java.util.Map;
 import java.util.Optional;
