@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.outgoing;
 
 import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Multi;
+import io.warren.connector.OutgoingRabbitMQMetadata;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.outgoing.PublishFailedException;
 import io.warren.connector.support.Broker;
 import io.warren.connector.support.LogCapture;
 import io.warren.connector.support.TestConfig;

@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.health;
 
 import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.warren.connector.IncomingRabbitMQMetadata;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.health.ChannelHealth;
 import io.warren.connector.support.Broker;
 import io.warren.connector.support.TestConfig;
 

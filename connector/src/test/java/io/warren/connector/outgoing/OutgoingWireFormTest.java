@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.outgoing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,8 +25,9 @@ import com.rabbitmq.client.LongString;
 import com.rabbitmq.client.impl.LongStringHelper;
 
 import io.smallrye.mutiny.Multi;
+import io.warren.connector.OutgoingRabbitMQMetadata;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.outgoing.PublishFailedException;
 import io.warren.connector.support.Broker;
 import io.warren.connector.support.TestConfig;
 import io.warren.testing.FaultProxy;

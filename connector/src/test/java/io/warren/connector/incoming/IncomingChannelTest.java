@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.incoming;
 
 import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
 
+import io.warren.connector.IncomingRabbitMQMetadata;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.fault.FailureHandler;
-import io.warren.connector.incoming.IncomingChannel;
-import io.warren.connector.incoming.PayloadConversionException;
 import io.warren.connector.support.Broker;
 import io.warren.connector.support.Order;
 import io.warren.connector.support.TestConfig;

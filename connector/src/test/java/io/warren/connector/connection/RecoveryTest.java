@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.connection;
 
 import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.support.Broker;
 import io.warren.connector.support.Order;

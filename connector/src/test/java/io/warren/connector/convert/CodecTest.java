@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.convert;
 
 import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +21,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
 
 import io.smallrye.mutiny.Multi;
-import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.OutgoingRabbitMQMetadata;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.incoming.PayloadConversionException;
 import io.warren.connector.support.Broker;

@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.incoming;
 
 import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import com.rabbitmq.client.Channel;
 
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.health.ChannelHealth;
-import io.warren.connector.incoming.IncomingChannel;
 import io.warren.connector.support.Broker;
 import io.warren.connector.support.LogCapture;
 import io.warren.connector.support.TestConfig;

@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.compliance;
 
 import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +33,9 @@ import com.rabbitmq.client.GetResponse;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.warren.connector.OutgoingRabbitMQMetadata;
+import io.warren.connector.IncomingRabbitMQMetadata;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.incoming.PayloadConversionException;

@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.reply;
 
 import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +29,8 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.reply.RemoteProcessingException;
-import io.warren.connector.reply.RequestMetadata;
 import io.warren.connector.support.Broker;
 import io.warren.connector.support.Order;
 import io.warren.connector.support.TestConfig;

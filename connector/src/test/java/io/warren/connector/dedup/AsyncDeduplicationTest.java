@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.dedup;
 
 import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import com.rabbitmq.client.AMQP;
 
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.dedup.DeduplicationStore;
-import io.warren.connector.dedup.InMemoryDeduplicationStore;
 import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.incoming.DeduplicationStoreException;
 import io.warren.connector.support.Broker;
