@@ -20,9 +20,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -32,10 +31,9 @@ import com.rabbitmq.client.LongString;
 
 import io.smallrye.mutiny.Multi;
 import io.warren.connector.OutgoingRabbitMQMetadata;
-import io.warren.connector.WarrenConnector;
-import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.outgoing.PublishFailedException;
 import io.warren.connector.support.Broker;
+import io.warren.connector.support.BrokerTestBed;
 import io.warren.connector.support.TestConfig;
 import io.warren.testing.FaultProxy;
 
@@ -47,24 +45,8 @@ import io.warren.testing.FaultProxy;
  */
 class OutgoingFuzzTest {
 
-    private Broker broker;
-    private String queue;
-    private WarrenConnector connector;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        broker = new Broker();
-        queue = Broker.unique("fuzz-out");
-        broker.declareQueue(queue, null);
-        connector = new WarrenConnector(PayloadCodec.defaultMapper());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        connector.close();
-        broker.deleteQueues(queue);
-        broker.close();
-    }
+    @RegisterExtension
+    final BrokerTestBed bed = BrokerTestBed.queue("fuzz-out");
 
     /** Values no publish may carry, with what the refusal names. */
     private static final List<Object> BAD = Arrays.asList(Double.NaN, Double.POSITIVE_INFINITY,
@@ -104,8 +86,8 @@ class OutgoingFuzzTest {
             }).addMetadata(OutgoingRabbitMQMetadata.builder().withMessageId(id).withHeaders(headers).build()));
         }
         Map<String, Map<String, Object>> received = new ConcurrentHashMap<>();
-        Channel consumer = broker.channel();
-        consumer.basicConsume(queue, true, new DefaultConsumer(consumer) {
+        Channel consumer = bed.broker().channel();
+        consumer.basicConsume(bed.queue(), true, new DefaultConsumer(consumer) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
                 received.put(properties.getMessageId(),
@@ -113,9 +95,9 @@ class OutgoingFuzzTest {
             }
         });
         try (FaultProxy proxy = new FaultProxy(Broker.HOST, Broker.PORT)) {
-            Multi.createFrom().iterable(messages).subscribe((Flow.Subscriber<Message<?>>) connector.getSubscriber(
+            Multi.createFrom().iterable(messages).subscribe((Flow.Subscriber<Message<?>>) bed.connector().getSubscriber(
                     TestConfig.channel(channel).at("127.0.0.1", proxy.port()).with("exchange.name", "\"\"")
-                            .with("default-routing-key", queue).build()));
+                            .with("default-routing-key", bed.queue()).build()));
             CompletableFuture.allOf(outcomes.values().toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             assertThat(proxy.accepted()).as("connections the publisher opened").isEqualTo(1);
         }

@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.outgoing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,18 +16,17 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.LongString;
 import com.rabbitmq.client.impl.LongStringHelper;
 
 import io.smallrye.mutiny.Multi;
-import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.outgoing.PublishFailedException;
+import io.warren.connector.OutgoingRabbitMQMetadata;
 import io.warren.connector.support.Broker;
+import io.warren.connector.support.BrokerTestBed;
 import io.warren.connector.support.TestConfig;
 import io.warren.testing.FaultProxy;
 
@@ -38,24 +37,8 @@ import io.warren.testing.FaultProxy;
  */
 class OutgoingWireFormTest {
 
-    private Broker broker;
-    private WarrenConnector connector;
-    private String queue;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        broker = new Broker();
-        queue = Broker.unique("wire");
-        broker.declareQueue(queue, null);
-        connector = new WarrenConnector(PayloadCodec.defaultMapper());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        connector.close();
-        broker.deleteQueues(queue);
-        broker.close();
-    }
+    @RegisterExtension
+    final BrokerTestBed bed = BrokerTestBed.queue("wire");
 
     /** A message whose settlement completes the future: null on ack, the failure on nack. */
     private static Message<?> tracked(String body, Map<String, Object> headers, String id,
@@ -71,8 +54,8 @@ class OutgoingWireFormTest {
 
     @SuppressWarnings("unchecked")
     private void publish(List<Message<?>> messages, TestConfig config) {
-        Multi.createFrom().iterable(messages).subscribe((Flow.Subscriber<Message<?>>) connector.getSubscriber(
-                config.with("exchange.name", "\"\"").with("default-routing-key", queue).build()));
+        Multi.createFrom().iterable(messages).subscribe((Flow.Subscriber<Message<?>>) bed.connector().getSubscriber(
+                config.with("exchange.name", "\"\"").with("default-routing-key", bed.queue()).build()));
     }
 
     @Test
@@ -96,7 +79,8 @@ class OutgoingWireFormTest {
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         publish(List.of(tracked("all types", h, "all-types", outcome)), TestConfig.channel(Broker.unique("wire")));
         assertThat(outcome.get(10, TimeUnit.SECONDS)).isNull();
-        GetResponse got = await().atMost(Duration.ofSeconds(5)).until(() -> broker.get(queue), r -> r != null);
+        GetResponse got = await().atMost(Duration.ofSeconds(5)).until(() -> bed.broker().get(bed.queue()),
+                r -> r != null);
         Map<String, Object> back = got.getProps().getHeaders();
         assertThat(text(back.get("string"))).isEqualTo("text é ✓");
         assertThat(text(back.get("long-string"))).isEqualTo("long");
@@ -159,9 +143,9 @@ class OutgoingWireFormTest {
         assertThat(outcomes.get(0).get().getMessage()).contains("is NaN, which RabbitMQ cannot store")
                 .contains("541 INTERNAL_ERROR");
         assertThat(outcomes.get(6).get().getMessage()).contains("java.util.UUID");
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(queue) == 300);
+        await().atMost(Duration.ofSeconds(5)).until(() -> bed.broker().count(bed.queue()) == 300);
         for (int i = 0; i < 300; i++) {
-            GetResponse r = broker.get(queue);
+            GetResponse r = bed.broker().get(bed.queue());
             assertThat(r.getProps().getMessageId()).isEqualTo("good-" + i);
         }
     }

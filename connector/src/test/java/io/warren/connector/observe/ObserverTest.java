@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,10 +23,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
 import io.smallrye.mutiny.Multi;
+import io.warren.connector.OutgoingRabbitMQMetadata;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.observe.ChannelCounters;
-import io.warren.connector.observe.ConnectionState;
-import io.warren.connector.observe.ObservedChannel;
 import io.warren.connector.support.TestConfig;
 import io.warren.testing.FaultProxy;
 

@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,9 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.observe.ChannelCounters;
-import io.warren.connector.observe.ConnectionState;
 import io.warren.connector.support.TestConfig;
 import io.warren.testing.RabbitNode;
 

@@ -1,6 +1,5 @@
-package io.warren.connector;
+package io.warren.connector.outgoing;
 
-import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,19 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.smallrye.mutiny.Multi;
-import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.outgoing.PublishFailedException;
+import io.warren.connector.OutgoingRabbitMQMetadata;
 import io.warren.connector.support.Broker;
+import io.warren.connector.support.BrokerTestBed;
 import io.warren.connector.support.LogCapture;
 import io.warren.connector.support.TestConfig;
 
@@ -31,41 +28,19 @@ import io.warren.connector.support.TestConfig;
  */
 class NoSilentLossTest {
 
-    private Broker broker;
-    private WarrenConnector connector;
-    private String queue;
-    private String dlx;
-    private String exchange;
+    private final String dlx = Broker.unique("loss-dlx");
+    private final String exchange = Broker.unique("loss-x");
 
-    @BeforeEach
-    void setUp() throws Exception {
-        broker = new Broker();
-        queue = Broker.unique("loss");
-        dlx = Broker.unique("loss-dlx");
-        exchange = Broker.unique("loss-x");
-        connector = new WarrenConnector(PayloadCodec.defaultMapper());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        connector.close();
-        broker.deleteQueues(queue, queue + "-parked");
-        broker.deleteExchanges(dlx, exchange);
-        broker.close();
-    }
-
-    @SuppressWarnings("unchecked")
-    private Flow.Subscriber<Message<?>> publisher(TestConfig config) {
-        return (Flow.Subscriber<Message<?>>) connector.getSubscriber(config.build());
-    }
+    @RegisterExtension
+    final BrokerTestBed bed = BrokerTestBed.queue("loss").undeclared().deletesExchanges(dlx, exchange);
 
     @Test
     void aDeadLetterCopyThatNoQueueTakesNeverAcksTheOriginal() throws Exception {
         // The dead-letter exchange exists, but nothing is bound for the channel's key yet.
-        broker.channel().exchangeDeclare(dlx, "direct", true);
+        bed.broker().channel().exchangeDeclare(dlx, "direct", true);
         AtomicInteger attempts = new AtomicInteger();
         try (LogCapture logs = LogCapture.of("io.warren")) {
-            consume(connector, TestConfig.channel(Broker.unique("loss-in")).with("queue.name", queue)
+            bed.consume(TestConfig.channel(Broker.unique("loss-in")).with("queue.name", bed.queue())
                     .with("exchange.name", "\"\"").with("failure-strategy", "dead-letter")
                     .with("dead-letter-exchange", dlx).with("dead-letter-routing-key", "parked")
                     .with("requeue.delay", 200))
@@ -74,27 +49,28 @@ class NoSilentLossTest {
                         m.nack(new IllegalStateException("cannot handle it"));
                     });
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> connector.incomingChannels().get(0).health().isReady());
-            broker.publishJson(queue, "precious", "{}");
+                    .until(() -> bed.connector().incomingChannels().get(0).health().isReady());
+            bed.broker().publishJson(bed.queue(), "precious", "{}");
             // Returned copy: the original goes back to its queue, and comes again.
             await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() >= 2);
             assertThat(logs.errors("cannot dead-letter message precious to exchange '" + dlx
                     + "' with routing key 'parked'")).isGreaterThanOrEqualTo(1);
             assertThat(logs.containing("unroutable")).isNotEmpty();
             // Once a queue is bound, the next attempt dead-letters it there.
-            broker.declareQueue(queue + "-parked", null);
-            broker.channel().queueBind(queue + "-parked", dlx, "parked");
-            await().atMost(Duration.ofSeconds(10)).until(() -> broker.count(queue + "-parked") == 1);
+            bed.deletesQueues(bed.queue() + "-parked");
+            bed.broker().declareQueue(bed.queue() + "-parked", null);
+            bed.broker().channel().queueBind(bed.queue() + "-parked", dlx, "parked");
+            await().atMost(Duration.ofSeconds(10)).until(() -> bed.broker().count(bed.queue() + "-parked") == 1);
         }
-        connector.close();
-        assertThat(broker.count(queue)).isZero();
+        bed.connector().close();
+        assertThat(bed.broker().count(bed.queue())).isZero();
     }
 
     @Test
     void returnsArePairedWithTheirOwnPublishEvenWhenMessageIdsRepeat() throws Exception {
-        broker.channel().exchangeDeclare(exchange, "direct", true);
-        broker.declareQueue(queue, null);
-        broker.channel().queueBind(queue, exchange, "routed");
+        bed.broker().channel().exchangeDeclare(exchange, "direct", true);
+        bed.broker().declareQueue(bed.queue(), null);
+        bed.broker().channel().queueBind(bed.queue(), exchange, "routed");
         int pairs = 200;
         List<Message<?>> messages = new ArrayList<>();
         List<CompletableFuture<Throwable>> routed = new ArrayList<>();
@@ -117,14 +93,14 @@ class NoSilentLossTest {
             }
         }
         Multi.createFrom().iterable(messages)
-                .subscribe(publisher(TestConfig.channel(Broker.unique("loss-out")).with("exchange.name", exchange)
+                .subscribe(bed.publisher(TestConfig.channel(Broker.unique("loss-out")).with("exchange.name", exchange)
                         .with("exchange.declare", false)));
         CompletableFuture.allOf(routed.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         CompletableFuture.allOf(unroutable.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         assertThat(routed).allSatisfy(f -> assertThat(f.join()).isNull());
         assertThat(unroutable).allSatisfy(f -> assertThat(f.join()).isInstanceOf(PublishFailedException.class)
                 .hasMessageContaining("unroutable"));
-        assertThat(broker.count(queue)).isEqualTo(pairs);
+        assertThat(bed.broker().count(bed.queue())).isEqualTo(pairs);
     }
 
     @Test
@@ -138,14 +114,14 @@ class NoSilentLossTest {
                     outcomes.add(new AssertionError("acked without a broker"));
                     return CompletableFuture.completedFuture(null);
                 }))
-                .subscribe(publisher(TestConfig.channel(Broker.unique("loss-out")).with("exchange.name", "\"\"")
-                        .with("default-routing-key", queue).with("username", "guest")
+                .subscribe(bed.publisher(TestConfig.channel(Broker.unique("loss-out")).with("exchange.name", "\"\"")
+                        .with("default-routing-key", bed.queue()).with("username", "guest")
                         .with("password", "certainly-not-the-password").with("confirm-timeout", 2000)));
         await().atMost(Duration.ofSeconds(15)).until(() -> outcomes.size() == 2);
         assertThat(outcomes).allSatisfy(t -> assertThat(t).isInstanceOf(PublishFailedException.class)
                 .hasMessageContaining("not sent within confirm-timeout (2000 ms)")
                 .hasMessageContaining("authentication failed for user 'guest'")
                 .hasMessageNotContaining("certainly-not-the-password"));
-        assertThat(connector.outgoingChannels().get(0).health().isReady()).isFalse();
+        assertThat(bed.connector().outgoingChannels().get(0).health().isReady()).isFalse();
     }
 }

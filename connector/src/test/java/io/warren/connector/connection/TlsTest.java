@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +23,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
 import io.smallrye.mutiny.Multi;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.outgoing.OutgoingChannel;
 import io.warren.connector.support.LogCapture;

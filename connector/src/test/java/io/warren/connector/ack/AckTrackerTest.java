@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.ack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +21,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 
-import io.warren.connector.ack.AckTracker;
 import io.warren.connector.connection.ConfinedExecutor;
 import io.warren.connector.support.Broker;
 

@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
-import io.warren.connector.connection.ConnectionResources;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.support.Broker;
 import io.warren.connector.support.TestConfig;

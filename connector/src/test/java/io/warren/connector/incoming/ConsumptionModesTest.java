@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.incoming;
 
 import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,61 +20,35 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.rabbitmq.client.AMQP;
 
+import io.warren.connector.IncomingRabbitMQMetadata;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.dedup.InMemoryDeduplicationStore;
-import io.warren.connector.fault.FailureHandler;
-import io.warren.connector.incoming.IncomingChannel;
-import io.warren.connector.incoming.IncomingRabbitMQBatchMetadata;
 import io.warren.connector.support.Broker;
+import io.warren.connector.support.BrokerTestBed;
 import io.warren.connector.support.Order;
 import io.warren.connector.support.TestConfig;
 
 /** Batches, deduplication, stream offsets and out-of-order completion. */
 class ConsumptionModesTest {
 
-    private Broker broker;
-    private WarrenConnector connector;
-    private String queue;
-    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        broker = new Broker();
-        queue = Broker.unique("modes");
-        FailureHandler recording = (m, reason, md) -> {
-            failures.add(reason);
-            return m.settleReject(false);
-        };
-        connector = new WarrenConnector(PayloadCodec.defaultMapper(), Map.of("recording", recording));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        connector.close();
-        broker.deleteQueues(queue);
-        broker.close();
-    }
+    @RegisterExtension
+    final BrokerTestBed bed = BrokerTestBed.queue("modes").undeclared().recordingFailures(m -> m.settleReject(false));
 
     private TestConfig channel() {
-        return TestConfig.channel(Broker.unique("modes")).with("queue.name", queue).with("exchange.name", "\"\"");
-    }
-
-    private void awaitReady() {
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> connector.incomingChannels().stream().allMatch(c -> c.health().isReady()));
+        return bed.channel("modes");
     }
 
     @Test
     void batchesAreCutBySizeAndTimeoutAndABadElementIsRoutedAlone() throws Exception {
         List<List<?>> batches = new CopyOnWriteArrayList<>();
-        consume(connector, channel().with("batch", true).with("batch.size", 10).with("batch.timeout", 300)
+        bed.consume(channel().with("batch", true).with("batch.size", 10).with("batch.timeout", 300)
                 .with("payload-type", "java.util.List<" + Order.class.getName() + ">")
                 .with("failure-strategy", "recording"))
                 .subscribe().with(m -> {
@@ -84,60 +58,61 @@ class ConsumptionModesTest {
                     batches.add(payload);
                     m.ack();
                 });
-        awaitReady();
+        bed.awaitReady(Duration.ofSeconds(10));
         for (int i = 0; i < 26; i++) {
             if (i == 7) {
-                broker.publishJson(queue, "broken", "{oops");
+                bed.broker().publishJson(bed.queue(), "broken", "{oops");
             } else {
-                broker.publishJson(queue, "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":" + i + "}");
+                bed.broker().publishJson(bed.queue(), "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":" + i + "}");
             }
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> batches.stream().mapToInt(List::size).sum() == 25);
         assertThat(batches.get(0)).hasSize(10).allSatisfy(o -> assertThat(o).isInstanceOf(Order.class));
         assertThat(batches.get(batches.size() - 1).size()).isLessThan(10); // the tail came by timeout
-        assertThat(failures).hasSize(1);
-        assertThat(failures.get(0).getMessage()).contains("message broken");
-        connector.close();
-        assertThat(broker.count(queue)).isZero();
+        assertThat(bed.failures()).hasSize(1);
+        assertThat(bed.failures().get(0).getMessage()).contains("message broken");
+        bed.connector().close();
+        assertThat(bed.broker().count(bed.queue())).isZero();
     }
 
     @Test
     void aNackedBatchSendsEveryElementToTheFailureStrategy() throws Exception {
-        consume(connector, channel().with("batch", true).with("batch.size", 5).with("failure-strategy", "recording"))
+        bed.consume(channel().with("batch", true).with("batch.size", 5).with("failure-strategy", "recording"))
                 .subscribe().with(m -> m.nack(new IllegalStateException("batch failed")));
-        awaitReady();
+        bed.awaitReady(Duration.ofSeconds(10));
         for (int i = 0; i < 5; i++) {
-            broker.publishJson(queue, "m-" + i, "{}");
+            bed.broker().publishJson(bed.queue(), "m-" + i, "{}");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> failures.size() == 5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bed.failures().size() == 5);
         // Each failure names the channel and its message, with the application's exception as the cause.
-        assertThat(failures).allSatisfy(f -> assertThat(f).hasMessageMatching("Channel '.+': message m-\\d failed: batch failed")
+        assertThat(bed.failures()).allSatisfy(f -> assertThat(f)
+                .hasMessageMatching("Channel '.+': message m-\\d failed: batch failed")
                 .cause().hasMessage("batch failed"));
     }
 
     @Test
     void duplicatesOfAProcessedMessageAreAckedAndDropped() throws Exception {
         List<String> handled = new CopyOnWriteArrayList<>();
-        consume(connector, channel().with("deduplication", true)).subscribe().with(m -> {
+        bed.consume(channel().with("deduplication", true)).subscribe().with(m -> {
             handled.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getMessageId().orElse("none")
                     + ":" + new String((byte[]) m.getPayload(), StandardCharsets.UTF_8));
             m.ack();
         });
-        awaitReady();
+        bed.awaitReady(Duration.ofSeconds(10));
         AMQP.BasicProperties once = new AMQP.BasicProperties.Builder().messageId("same-id").build();
         AMQP.BasicProperties noId = new AMQP.BasicProperties.Builder().build();
-        broker.publish("", queue, once, "first".getBytes(StandardCharsets.UTF_8));
+        bed.broker().publish("", bed.queue(), once, "first".getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(5)).until(() -> handled.size() == 1);
-        broker.publish("", queue, once, "second".getBytes(StandardCharsets.UTF_8));
-        broker.publish("", queue, noId, "a".getBytes(StandardCharsets.UTF_8));
-        broker.publish("", queue, noId, "a".getBytes(StandardCharsets.UTF_8));
-        broker.publish("", queue, new AMQP.BasicProperties.Builder().messageId("other").build(),
+        bed.broker().publish("", bed.queue(), once, "second".getBytes(StandardCharsets.UTF_8));
+        bed.broker().publish("", bed.queue(), noId, "a".getBytes(StandardCharsets.UTF_8));
+        bed.broker().publish("", bed.queue(), noId, "a".getBytes(StandardCharsets.UTF_8));
+        bed.broker().publish("", bed.queue(), new AMQP.BasicProperties.Builder().messageId("other").build(),
                 "third".getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(5)).until(() -> handled.size() == 4);
         Thread.sleep(200);
         assertThat(handled).containsExactly("same-id:first", "none:a", "none:a", "other:third");
-        connector.close();
-        assertThat(broker.count(queue)).isZero(); // the duplicate was acked, not left behind
+        bed.connector().close();
+        assertThat(bed.broker().count(bed.queue())).isZero(); // the duplicate was acked, not left behind
     }
 
     @Test
@@ -168,7 +143,7 @@ class ConsumptionModesTest {
             String name = Broker.unique("dedup");
             List<String> handled = new CopyOnWriteArrayList<>();
             for (WarrenConnector instance : List.of(first, second)) {
-                TestConfig cfg = TestConfig.channel(name).with("queue.name", queue).with("exchange.name", "\"\"")
+                TestConfig cfg = TestConfig.channel(name).with("queue.name", bed.queue()).with("exchange.name", "\"\"")
                         .with("deduplication", true).with("deduplication.store", "shared");
                 consume(instance, cfg).subscribe().with(m -> {
                     handled.add(new String((byte[]) m.getPayload(), StandardCharsets.UTF_8));
@@ -178,13 +153,14 @@ class ConsumptionModesTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> first.incomingChannels().get(0).health().isReady()
                     && second.incomingChannels().get(0).health().isReady());
             AMQP.BasicProperties once = new AMQP.BasicProperties.Builder().messageId("order-1").build();
-            broker.publish("", queue, once, "copy-0".getBytes(StandardCharsets.UTF_8));
+            bed.broker().publish("", bed.queue(), once, "copy-0".getBytes(StandardCharsets.UTF_8));
             await().atMost(Duration.ofSeconds(5)).until(() -> !shared.isEmpty());
             for (int i = 1; i < 6; i++) { // round-robin over the two instances: each sees some copies
-                broker.publish("", queue, once, ("copy-" + i).getBytes(StandardCharsets.UTF_8));
+                bed.broker().publish("", bed.queue(), once, ("copy-" + i).getBytes(StandardCharsets.UTF_8));
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(queue) == 0
-                    && first.incomingChannels().get(0).ackStats()[1] + second.incomingChannels().get(0).ackStats()[1] == 6);
+            await().atMost(Duration.ofSeconds(5)).until(() -> bed.broker().count(bed.queue()) == 0
+                    && first.incomingChannels().get(0).ackStats()[1] + second.incomingChannels().get(0)
+                            .ackStats()[1] == 6);
             assertThat(handled).containsExactly("copy-0");
             assertThat(shared).containsExactly(name + "/order-1");
         } finally {
@@ -195,10 +171,10 @@ class ConsumptionModesTest {
 
     @Test
     void aRejectOnAStreamMovesOnWithoutClosingTheConnection() throws Exception {
-        broker.declareQueue(queue, Map.of("x-queue-type", "stream"));
+        bed.broker().declareQueue(bed.queue(), Map.of("x-queue-type", "stream"));
         List<String> seen = new CopyOnWriteArrayList<>();
         // The default strategy, reject: RabbitMQ would close the whole connection on a basic.reject here.
-        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", "first"))
+        bed.consume(channel().with("queue.x-queue-type", "stream").with("stream.offset", "first"))
                 .subscribe().with(m -> {
                     String body = (String) m.getPayload();
                     seen.add(body);
@@ -208,11 +184,11 @@ class ConsumptionModesTest {
                         m.ack();
                     }
                 });
-        awaitReady();
-        IncomingChannel in = connector.incomingChannels().get(0);
+        bed.awaitReady(Duration.ofSeconds(10));
+        IncomingChannel in = bed.connector().incomingChannels().get(0);
         AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
         for (String body : List.of("ok-1", "bad-1", "ok-2", "bad-2", "ok-3")) {
-            broker.publish("", queue, text, body.getBytes(StandardCharsets.UTF_8));
+            bed.broker().publish("", bed.queue(), text, body.getBytes(StandardCharsets.UTF_8));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 5 && in.ackStats()[1] == 5);
         // A connection closed by the broker would show now: the channel down, and the stream read again from the
@@ -224,30 +200,30 @@ class ConsumptionModesTest {
 
     @Test
     void streamQueuesStartAtATimestampOrTheLastChunk() throws Exception {
-        broker.declareQueue(queue, Map.of("x-queue-type", "stream"));
+        bed.broker().declareQueue(bed.queue(), Map.of("x-queue-type", "stream"));
         AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
         for (int i = 0; i < 5; i++) {
-            broker.publish("", queue, text, ("old-" + i).getBytes(StandardCharsets.UTF_8));
+            bed.broker().publish("", bed.queue(), text, ("old-" + i).getBytes(StandardCharsets.UTF_8));
         }
         Thread.sleep(1500); // the stream's timestamps are per chunk, in whole seconds: keep the two apart
         String since = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).toString();
         Thread.sleep(1100);
         for (int i = 0; i < 5; i++) {
-            broker.publish("", queue, text, ("new-" + i).getBytes(StandardCharsets.UTF_8));
+            bed.broker().publish("", bed.queue(), text, ("new-" + i).getBytes(StandardCharsets.UTF_8));
         }
         List<String> fromTimestamp = new CopyOnWriteArrayList<>();
         List<String> fromLast = new CopyOnWriteArrayList<>();
-        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", since))
+        bed.consume(channel().with("queue.x-queue-type", "stream").with("stream.offset", since))
                 .subscribe().with(m -> {
                     fromTimestamp.add((String) m.getPayload());
                     m.ack();
                 });
-        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", "last"))
+        bed.consume(channel().with("queue.x-queue-type", "stream").with("stream.offset", "last"))
                 .subscribe().with(m -> {
                     fromLast.add((String) m.getPayload());
                     m.ack();
                 });
-        awaitReady();
+        bed.awaitReady(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(10)).until(() -> fromTimestamp.size() >= 5 && fromLast.contains("new-4"));
         Thread.sleep(300);
         assertThat(fromTimestamp).containsExactly("new-0", "new-1", "new-2", "new-3", "new-4");
@@ -256,9 +232,9 @@ class ConsumptionModesTest {
 
     @Test
     void streamQueuesReplayFromTheRequestedOffset() throws Exception {
-        broker.declareQueue(queue, Map.of("x-queue-type", "stream"));
+        bed.broker().declareQueue(bed.queue(), Map.of("x-queue-type", "stream"));
         for (int i = 0; i < 10; i++) {
-            broker.publish("", queue, new AMQP.BasicProperties.Builder().contentType("text/plain").build(),
+            bed.broker().publish("", bed.queue(), new AMQP.BasicProperties.Builder().contentType("text/plain").build(),
                     ("s-" + i).getBytes(StandardCharsets.UTF_8));
         }
         List<String> fromFirst = new CopyOnWriteArrayList<>();
@@ -267,26 +243,26 @@ class ConsumptionModesTest {
         // Streams refuse nacks and rejects (the broker closes the connection), so these channels accept failures.
         TestConfig stream = channel().with("queue.x-queue-type", "stream").with("max-outstanding-messages", 5)
                 .with("failure-strategy", "accept");
-        consume(connector, stream.with("stream.offset", "first")).subscribe().with(m -> {
+        bed.consume(stream.with("stream.offset", "first")).subscribe().with(m -> {
             fromFirst.add((String) m.getPayload());
             m.ack();
         });
-        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", "6")
+        bed.consume(channel().with("queue.x-queue-type", "stream").with("stream.offset", "6")
                 .with("failure-strategy", "accept"))
                 .subscribe().with(m -> {
                     fromSix.add((String) m.getPayload());
                     m.ack();
                 });
-        consume(connector, channel().with("queue.x-queue-type", "stream").with("stream.offset", "next")
+        bed.consume(channel().with("queue.x-queue-type", "stream").with("stream.offset", "next")
                 .with("failure-strategy", "accept"))
                 .subscribe().with(m -> {
                     fromNext.add((String) m.getPayload());
                     m.ack();
                 });
-        awaitReady();
+        bed.awaitReady(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(10)).until(() -> fromFirst.size() == 10 && fromSix.size() == 4);
         Thread.sleep(500);
-        broker.publish("", queue, new AMQP.BasicProperties.Builder().contentType("text/plain").build(),
+        bed.broker().publish("", bed.queue(), new AMQP.BasicProperties.Builder().contentType("text/plain").build(),
                 "s-new".getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(10)).until(() -> fromNext.size() == 1 && fromFirst.size() == 11);
         assertThat(fromFirst.subList(0, 10)).containsExactly("s-0", "s-1", "s-2", "s-3", "s-4", "s-5", "s-6", "s-7",
@@ -299,14 +275,14 @@ class ConsumptionModesTest {
     @Test
     void outOfOrderCompletionAcksEverythingWithoutChannelErrors() throws Exception {
         int n = 2000;
-        broker.declareQueue(queue, null);
+        bed.broker().declareQueue(bed.queue(), null);
         for (int i = 0; i < n; i++) {
-            broker.publishJson(queue, "m-" + i, "{}");
+            bed.broker().publishJson(bed.queue(), "m-" + i, "{}");
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Message<?>> done = new CopyOnWriteArrayList<>();
         try {
-            consume(connector, channel().with("queue.declare", false).with("max-outstanding-messages", 100))
+            bed.consume(channel().with("queue.declare", false).with("max-outstanding-messages", 100))
                     .subscribe().with(m -> pool.execute(() -> {
                         try {
                             Thread.sleep(ThreadLocalRandom.current().nextInt(3));
@@ -317,13 +293,13 @@ class ConsumptionModesTest {
                         m.ack();
                     }));
             await().atMost(Duration.ofSeconds(60)).until(() -> done.size() == n);
-            IncomingChannel in = connector.incomingChannels().get(0);
+            IncomingChannel in = bed.connector().incomingChannels().get(0);
             await().atMost(Duration.ofSeconds(5)).until(() -> in.ackStats()[1] == n);
             assertThat(in.health().isReady()).isTrue(); // the AMQP channel was never closed by a bad ack
             assertThat(in.ackStats()[0]).isLessThan(n / 2);
             System.out.printf("out-of-order: %d messages acked in %d frames%n", n, in.ackStats()[0]);
-            connector.close();
-            assertThat(broker.count(queue)).isZero();
+            bed.connector().close();
+            assertThat(bed.broker().count(bed.queue())).isZero();
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(5, TimeUnit.SECONDS);
@@ -334,9 +310,9 @@ class ConsumptionModesTest {
     void retryAttemptAndDeliveryCountAreInTheMetadata() throws Exception {
         List<long[]> counts = new ArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
-        String retryQueue = queue + ".retry.100";
+        String retryQueue = bed.queue() + ".retry.100";
         try {
-            consume(connector, channel().with("failure-strategy", "retry").with("retry.initial-delay", 100)
+            bed.consume(channel().with("failure-strategy", "retry").with("retry.initial-delay", 100)
                     .with("retry.jitter", 0).with("retry.max-attempts", 2))
                     .subscribe().with(m -> {
                         IncomingRabbitMQMetadata md = m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow();
@@ -348,14 +324,14 @@ class ConsumptionModesTest {
                             done.complete(null);
                         }
                     });
-            awaitReady();
-            broker.publishJson(queue, "counted", "{}");
+            bed.awaitReady(Duration.ofSeconds(10));
+            bed.broker().publishJson(bed.queue(), "counted", "{}");
             done.get(10, TimeUnit.SECONDS);
             assertThat(counts.get(0)).containsExactly(0, 0);
             assertThat(counts.get(1)[0]).isEqualTo(1);
             assertThat(counts.get(1)[1]).isEqualTo(1); // one trip through the retry queue (x-death)
         } finally {
-            broker.deleteQueues(retryQueue);
+            bed.broker().deleteQueues(retryQueue);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.cluster;
 
 import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.rabbitmq.client.AMQP;
 
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.incoming.IncomingChannel;
 import io.warren.connector.support.Broker;

@@ -1,6 +1,5 @@
-package io.warren.connector;
+package io.warren.connector.compliance;
 
-import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -9,20 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
@@ -33,12 +29,14 @@ import com.rabbitmq.client.GetResponse;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.warren.connector.OutgoingRabbitMQMetadata;
+import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.incoming.PayloadConversionException;
 import io.warren.connector.outgoing.PublishFailedException;
 import io.warren.connector.reply.RequestMetadata;
 import io.warren.connector.support.Broker;
+import io.warren.connector.support.BrokerTestBed;
 import io.warren.connector.support.Order;
 import io.warren.connector.support.TestConfig;
 import io.warren.embedded.EmbeddedBroker;
@@ -52,10 +50,9 @@ class EmbeddedBrokerTest {
 
     private static EmbeddedBroker embedded;
 
-    private Broker broker;
-    private WarrenConnector connector;
-    private String queue;
-    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final BrokerTestBed bed = BrokerTestBed.queue("qpid").at(() -> embedded.host(), () -> embedded.port())
+            .recordingFailures(m -> m.settleReject(false));
 
     @BeforeAll
     static void startBroker() {
@@ -67,63 +64,34 @@ class EmbeddedBrokerTest {
         embedded.close();
     }
 
-    @BeforeEach
-    void setUp() throws Exception {
-        broker = new Broker(embedded.host(), embedded.port());
-        queue = Broker.unique("qpid");
-        broker.declareQueue(queue, null);
-        FailureHandler recording = (m, reason, md) -> {
-            failures.add(reason);
-            return m.settleReject(false);
-        };
-        connector = new WarrenConnector(PayloadCodec.defaultMapper(), Map.of("recording", recording));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        connector.close();
-        broker.deleteQueues(queue, queue + ".dlq");
-        broker.close();
-    }
-
     private TestConfig channel() {
-        return TestConfig.channel(Broker.unique("in")).at(embedded.host(), embedded.port()).with("queue.name", queue)
-                .with("exchange.name", "\"\"").with("payload-type", Order.class.getName());
-    }
-
-    private void awaitReady() {
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> connector.incomingChannels().stream().allMatch(c -> c.health().isReady()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private Flow.Subscriber<Message<?>> publisher(TestConfig config) {
-        return (Flow.Subscriber<Message<?>>) connector.getSubscriber(config.build());
+        return bed.channel("in").with("payload-type", Order.class.getName());
     }
 
     @Test
     void consumesPojosAndAcksThem() throws Exception {
         for (int i = 0; i < 100; i++) {
-            broker.publishJson(queue, "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":" + i + "}");
+            bed.broker().publishJson(bed.queue(), "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":" + i + "}");
         }
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        consume(connector, channel()).subscribe().with(m -> {
+        bed.consume(channel()).subscribe().with(m -> {
             seen.add(((Order) m.getPayload()).id);
             m.ack();
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() == 100);
-        await().atMost(Duration.ofSeconds(5)).until(() -> connector.incomingChannels().get(0).ackStats()[1] == 100);
-        connector.close();
-        assertThat(broker.count(queue)).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> bed.connector().incomingChannels().get(0)
+                .ackStats()[1] == 100);
+        bed.connector().close();
+        assertThat(bed.broker().count(bed.queue())).isZero();
     }
 
     @Test
     void aNackedMessageIsRejectedOnceAndTheStreamGoesOn() throws Exception {
         for (int i = 0; i < 10; i++) {
-            broker.publishJson(queue, "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":" + i + "}");
+            bed.broker().publishJson(bed.queue(), "m-" + i, "{\"id\":\"o-" + i + "\",\"quantity\":" + i + "}");
         }
         List<String> seen = new CopyOnWriteArrayList<>();
-        consume(connector, channel()).subscribe().with(m -> {
+        bed.consume(channel()).subscribe().with(m -> {
             Order o = (Order) m.getPayload();
             seen.add(o.id);
             if (o.quantity % 5 == 0) {
@@ -134,24 +102,24 @@ class EmbeddedBrokerTest {
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 10);
         Thread.sleep(300); // a requeued message would come back by now
-        connector.close();
+        bed.connector().close();
         assertThat(seen).hasSize(10).doesNotHaveDuplicates();
         // Qpid keeps a message rejected without requeue, held back from the consumer that rejected it: nothing lost.
-        assertThat(broker.count(queue)).isEqualTo(2);
+        assertThat(bed.broker().count(bed.queue())).isEqualTo(2);
     }
 
     @Test
     void aBodyThatDoesNotConvertGoesToTheFailureStrategyWithAClearError() throws Exception {
-        broker.publishJson(queue, "bad-1", "{\"id\": \"oops\", \"quantity\": \"many\"}");
-        broker.publishJson(queue, "good-1", "{\"id\":\"fine\",\"quantity\":3}");
+        bed.broker().publishJson(bed.queue(), "bad-1", "{\"id\": \"oops\", \"quantity\": \"many\"}");
+        bed.broker().publishJson(bed.queue(), "good-1", "{\"id\":\"fine\",\"quantity\":3}");
         CompletableFuture<Order> good = new CompletableFuture<>();
-        consume(connector, channel().with("failure-strategy", "recording")).subscribe().with(m -> {
+        bed.consume(channel().with("failure-strategy", "recording")).subscribe().with(m -> {
             good.complete((Order) m.getPayload());
             m.ack();
         });
         assertThat(good.get(10, TimeUnit.SECONDS).id).isEqualTo("fine");
-        await().atMost(Duration.ofSeconds(5)).until(() -> failures.size() == 1);
-        assertThat(failures.get(0)).isInstanceOf(PayloadConversionException.class)
+        await().atMost(Duration.ofSeconds(5)).until(() -> bed.failures().size() == 1);
+        assertThat(bed.failures().get(0)).isInstanceOf(PayloadConversionException.class)
                 .hasMessageContaining("message bad-1").hasMessageContaining(Order.class.getName());
     }
 
@@ -159,10 +127,10 @@ class EmbeddedBrokerTest {
     void publishesWithConfirmsAndRoutesByMetadata() throws Exception {
         String exchange = Broker.unique("qpid-x");
         String other = Broker.unique("qpid-other");
-        broker.channel().exchangeDeclare(exchange, "topic", false, true, null);
-        broker.declareQueue(other, null);
-        broker.channel().queueBind(queue, exchange, "a.#");
-        broker.channel().queueBind(other, exchange, "b.#");
+        bed.broker().channel().exchangeDeclare(exchange, "topic", false, true, null);
+        bed.broker().declareQueue(other, null);
+        bed.broker().channel().queueBind(bed.queue(), exchange, "a.#");
+        bed.broker().channel().queueBind(other, exchange, "b.#");
         try {
             List<CompletableFuture<Void>> acks = new ArrayList<>();
             List<Message<?>> messages = new ArrayList<>();
@@ -179,40 +147,42 @@ class EmbeddedBrokerTest {
                 }
                 messages.add(m);
             }
-            Multi.createFrom().iterable(messages).subscribe(publisher(TestConfig.channel(Broker.unique("out"))
+            Multi.createFrom().iterable(messages).subscribe(bed.publisher(TestConfig.channel(Broker.unique("out"))
                     .at(embedded.host(), embedded.port()).with("exchange.name", exchange)
                     .with("exchange.declare", false).with("default-routing-key", "a.default")));
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(queue) == 150 && broker.count(other) == 50);
-            GetResponse routed = broker.get(other);
+            await().atMost(Duration.ofSeconds(5)).until(
+                    () -> bed.broker().count(bed.queue()) == 150 && bed.broker().count(other) == 50);
+            GetResponse routed = bed.broker().get(other);
             assertThat(routed.getEnvelope().getRoutingKey()).isEqualTo("b.special");
             assertThat(routed.getProps().getHeaders().get("tenant").toString()).isEqualTo("acme");
             assertThat(routed.getProps().getContentType()).isEqualTo("application/json");
-            assertThat(new ObjectMapper().readValue(broker.get(queue).getBody(), Order.class).id).isEqualTo("o-1");
+            assertThat(new ObjectMapper().readValue(bed.broker().get(bed.queue()).getBody(), Order.class).id)
+                    .isEqualTo("o-1");
         } finally {
-            broker.deleteQueues(other);
-            broker.deleteExchanges(exchange);
+            bed.broker().deleteQueues(other);
+            bed.broker().deleteExchanges(exchange);
         }
     }
 
     @Test
     void deadLetterRepublishesItselfWithTheFailureHeaders() throws Exception {
-        consume(connector, channel().with("failure-strategy", "dead-letter").with("auto-bind-dlq", true)
-                .with("dead-letter-exchange", queue + "-dlx"))
+        bed.consume(channel().with("failure-strategy", "dead-letter").with("auto-bind-dlq", true)
+                .with("dead-letter-exchange", bed.queue() + "-dlx"))
                 .subscribe().with(m -> m.nack(new IllegalArgumentException("quantity must be positive")));
-        awaitReady();
-        broker.publishJson(queue, "dl-1", "{\"id\":\"x\",\"quantity\":-1}");
+        bed.awaitReady(Duration.ofSeconds(10));
+        bed.broker().publishJson(bed.queue(), "dl-1", "{\"id\":\"x\",\"quantity\":-1}");
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> broker.count(queue + ".dlq") == 1);
-            GetResponse r = broker.get(queue + ".dlq");
+            await().atMost(Duration.ofSeconds(10)).until(() -> bed.broker().count(bed.queue() + ".dlq") == 1);
+            GetResponse r = bed.broker().get(bed.queue() + ".dlq");
             assertThat(r.getProps().getMessageId()).isEqualTo("dl-1");
             assertThat(r.getProps().getHeaders().get("x-exception-message").toString())
                     .isEqualTo("quantity must be positive");
-            assertThat(r.getProps().getHeaders().get("x-original-routingKey").toString()).isEqualTo(queue);
-            connector.close();
-            assertThat(broker.count(queue)).isZero();
+            assertThat(r.getProps().getHeaders().get("x-original-routingKey").toString()).isEqualTo(bed.queue());
+            bed.connector().close();
+            assertThat(bed.broker().count(bed.queue())).isZero();
         } finally {
-            broker.deleteExchanges(queue + "-dlx");
+            bed.broker().deleteExchanges(bed.queue() + "-dlx");
         }
     }
 
@@ -220,36 +190,37 @@ class EmbeddedBrokerTest {
     void retryWaitsInMemoryWithBackoffThenDeadLetters() throws Exception {
         List<Integer> attempts = new CopyOnWriteArrayList<>();
         List<Long> times = new CopyOnWriteArrayList<>();
-        consume(connector, channel().with("failure-strategy", "retry").with("auto-bind-dlq", true)
-                .with("dead-letter-exchange", queue + "-dlx").with("retry.max-attempts", 3)
+        bed.consume(channel().with("failure-strategy", "retry").with("auto-bind-dlq", true)
+                .with("dead-letter-exchange", bed.queue() + "-dlx").with("retry.max-attempts", 3)
                 .with("retry.initial-delay", 200).with("retry.multiplier", 2).with("retry.jitter", 0))
                 .subscribe().with(m -> {
                     attempts.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getRetryAttempt());
                     times.add(System.nanoTime());
                     m.nack(new IllegalStateException("always fails"));
                 });
-        awaitReady();
-        broker.publishJson(queue, "poison", "{\"id\":\"poison\",\"quantity\":1}");
+        bed.awaitReady(Duration.ofSeconds(10));
+        bed.broker().publishJson(bed.queue(), "poison", "{\"id\":\"poison\",\"quantity\":1}");
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> broker.count(queue + ".dlq") == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> bed.broker().count(bed.queue() + ".dlq") == 1);
             assertThat(attempts).containsExactly(0, 1, 2);
             assertThat(Duration.ofNanos(times.get(1) - times.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(180));
             assertThat(times.get(2) - times.get(1)).isGreaterThan(times.get(1) - times.get(0));
-            assertThat(broker.get(queue + ".dlq").getProps().getHeaders().get("x-warren-retry-attempt")).isEqualTo(2);
+            assertThat(bed.broker().get(bed.queue() + ".dlq").getProps().getHeaders().get("x-warren-retry-attempt"))
+                    .isEqualTo(2);
             // No delay queue: those need RabbitMQ's TTL dead-lettering.
-            Channel probe = broker.channel().getConnection().createChannel();
-            assertThat(catchThrowable(() -> probe.queueDeclarePassive(queue + ".retry.200"))).isNotNull();
-            connector.close();
-            assertThat(broker.count(queue)).isZero();
+            Channel probe = bed.broker().channel().getConnection().createChannel();
+            assertThat(catchThrowable(() -> probe.queueDeclarePassive(bed.queue() + ".retry.200"))).isNotNull();
+            bed.connector().close();
+            assertThat(bed.broker().count(bed.queue())).isZero();
         } finally {
-            broker.deleteExchanges(queue + "-dlx");
+            bed.broker().deleteExchanges(bed.queue() + "-dlx");
         }
     }
 
     @Test
     void requestReplyFallsBackToAPrivateReplyQueueAndDirectModeSaysItNeedsRabbitMq() throws Exception {
-        Channel server = broker.channel().getConnection().createChannel();
-        server.basicConsume(queue, true, new DefaultConsumer(server) {
+        Channel server = bed.broker().channel().getConnection().createChannel();
+        server.basicConsume(bed.queue(), true, new DefaultConsumer(server) {
             @Override
             public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body) {
                 try {
@@ -264,8 +235,8 @@ class EmbeddedBrokerTest {
             }
         });
         UnicastProcessor<Message<?>> auto = UnicastProcessor.create();
-        auto.subscribe(publisher(TestConfig.channel(Broker.unique("client")).at(embedded.host(), embedded.port())
-                .with("exchange.name", "\"\"").with("default-routing-key", queue)));
+        auto.subscribe(bed.publisher(TestConfig.channel(Broker.unique("client")).at(embedded.host(), embedded.port())
+                .with("exchange.name", "\"\"").with("default-routing-key", bed.queue())));
         List<CompletableFuture<Message<Object>>> replies = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             replies.add(request(auto, new Order("r-" + i, i)));
@@ -277,8 +248,8 @@ class EmbeddedBrokerTest {
                     .startsWith("warren.reply.");
         }
         UnicastProcessor<Message<?>> direct = UnicastProcessor.create();
-        direct.subscribe(publisher(TestConfig.channel(Broker.unique("direct")).at(embedded.host(), embedded.port())
-                .with("exchange.name", "\"\"").with("default-routing-key", queue).with("reply.mode", "direct")));
+        direct.subscribe(bed.publisher(TestConfig.channel(Broker.unique("direct")).at(embedded.host(), embedded.port())
+                .with("exchange.name", "\"\"").with("default-routing-key", bed.queue()).with("reply.mode", "direct")));
         Throwable failure = catchThrowable(() -> request(direct, new Order("d", 1)).get(10, TimeUnit.SECONDS));
         assertThat(failure).cause().isInstanceOf(PublishFailedException.class)
                 .hasMessageContaining("reply.mode=direct (direct reply-to) needs RabbitMQ; the broker is")
@@ -296,13 +267,13 @@ class EmbeddedBrokerTest {
 
     @Test
     void aStreamQueueIsRefusedWithAnErrorThatNamesRabbitMq() {
-        consume(connector, channel().with("queue.name", queue + "-stream").with("queue.x-queue-type", "stream"))
+        bed.consume(channel().with("queue.name", bed.queue() + "-stream").with("queue.x-queue-type", "stream"))
                 .subscribe().with(Message::ack);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            String reason = connector.incomingChannels().get(0).health().problem();
+            String reason = bed.connector().incomingChannels().get(0).health().problem();
             return reason != null && reason.contains("queue.x-queue-type=stream needs RabbitMQ");
         });
-        assertThat(connector.incomingChannels().get(0).health().isReady()).isFalse();
+        assertThat(bed.connector().incomingChannels().get(0).health().isReady()).isFalse();
     }
 
     @Test
@@ -311,11 +282,11 @@ class EmbeddedBrokerTest {
         Multi.createFrom().item(Message.of("short-lived").withAck(() -> {
             acked.complete(null);
             return CompletableFuture.completedFuture(null);
-        })).subscribe(publisher(TestConfig.channel(Broker.unique("ttl")).at(embedded.host(), embedded.port())
-                .with("exchange.name", "\"\"").with("default-routing-key", queue).with("default-ttl", 60000)));
+        })).subscribe(bed.publisher(TestConfig.channel(Broker.unique("ttl")).at(embedded.host(), embedded.port())
+                .with("exchange.name", "\"\"").with("default-routing-key", bed.queue()).with("default-ttl", 60000)));
         acked.get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(queue) == 1);
-        GetResponse r = broker.get(queue);
+        await().atMost(Duration.ofSeconds(5)).until(() -> bed.broker().count(bed.queue()) == 1);
+        GetResponse r = bed.broker().get(bed.queue());
         assertThat(new String(r.getBody(), StandardCharsets.UTF_8)).isEqualTo("short-lived");
         assertThat(r.getProps().getExpiration()).isNull();
     }

@@ -1,6 +1,5 @@
-package io.warren.connector;
+package io.warren.connector.dedup;
 
-import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,19 +13,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.rabbitmq.client.AMQP;
 
-import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.dedup.DeduplicationStore;
-import io.warren.connector.dedup.InMemoryDeduplicationStore;
-import io.warren.connector.fault.FailureHandler;
 import io.warren.connector.incoming.DeduplicationStoreException;
-import io.warren.connector.support.Broker;
-import io.warren.connector.support.TestConfig;
+import io.warren.connector.support.BrokerTestBed;
 
 /**
  * Deduplication with a store that answers asynchronously, as a remote one does: deliveries keep their order whatever
@@ -35,12 +29,8 @@ import io.warren.connector.support.TestConfig;
  */
 class AsyncDeduplicationTest {
 
-    private Broker broker;
-    private String queue;
-    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final List<String> handled = new CopyOnWriteArrayList<>();
     private final List<String> handlerThreads = new CopyOnWriteArrayList<>();
-    private WarrenConnector connector;
 
     /** An in-memory store whose answers come late, on another thread, in an order the test chooses. */
     private static final class SlowStore implements DeduplicationStore {
@@ -78,36 +68,24 @@ class AsyncDeduplicationTest {
 
     private final SlowStore store = new SlowStore();
 
+    @RegisterExtension
+    final BrokerTestBed bed = BrokerTestBed.queue("dedup-async").recordingFailures(m -> m.settleReject(false))
+            .stores(Map.of("slow", store));
+
     @BeforeEach
     void setUp() throws Exception {
-        broker = new Broker();
-        queue = Broker.unique("dedup-async");
-        broker.declareQueue(queue, null);
-        FailureHandler recording = (m, reason, md) -> {
-            failures.add(reason);
-            return m.settleReject(false);
-        };
-        connector = new WarrenConnector(PayloadCodec.defaultMapper(), Map.of("recording", recording),
-                Map.of("slow", store));
-        consume(connector, TestConfig.channel(Broker.unique("dedup")).with("queue.name", queue)
-                .with("exchange.name", "\"\"").with("deduplication", true).with("deduplication.store", "slow")
+        bed.consume(bed.channel("dedup").with("deduplication", true).with("deduplication.store", "slow")
                 .with("deduplication.timeout", 500).with("failure-strategy", "recording")).subscribe().with(m -> {
                     handled.add(new String((byte[]) m.getPayload(), StandardCharsets.UTF_8));
                     handlerThreads.add(Thread.currentThread().getName());
                     m.ack();
                 });
-        await().atMost(Duration.ofSeconds(10)).until(() -> connector.incomingChannels().get(0).health().isReady());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        connector.close();
-        broker.deleteQueues(queue);
-        broker.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> bed.connector().incomingChannels().get(0).health()
+                .isReady());
     }
 
     private void publish(String id, String body) throws Exception {
-        broker.publish("", queue, new AMQP.BasicProperties.Builder().messageId(id).build(),
+        bed.broker().publish("", bed.queue(), new AMQP.BasicProperties.Builder().messageId(id).build(),
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -121,14 +99,16 @@ class AsyncDeduplicationTest {
                 publish("m-" + i, "dup-" + i); // a copy right behind: its claim finds the first's
             }
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() >= 30 && broker.count(queue) == 0);
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> handled.size() >= 30 && bed.broker().count(bed.queue()) == 0);
         Thread.sleep(300);
         assertThat(handled).containsExactlyElementsOf(expected);
-        assertThat(failures).isEmpty();
+        assertThat(bed.failures()).isEmpty();
         // The channel's thread asked and went on: the answers came on other threads.
         assertThat(handlerThreads).allSatisfy(t -> assertThat(t).startsWith("warren-"));
         assertThat(store.claimThreads).allSatisfy(t -> assertThat(t).startsWith("warren-"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> connector.incomingChannels().get(0).ackStats()[1] == 40);
+        await().atMost(Duration.ofSeconds(5)).until(() -> bed.connector().incomingChannels().get(0)
+                .ackStats()[1] == 40);
     }
 
     @Test
@@ -137,13 +117,14 @@ class AsyncDeduplicationTest {
         publish("broken", "broken");
         publish("silent", "silent");
         publish("after", "after");
-        await().atMost(Duration.ofSeconds(10)).until(() -> failures.size() == 2 && handled.size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bed.failures().size() == 2 && handled.size() == 2);
         assertThat(handled).containsExactly("before", "after");
-        assertThat(failures).allSatisfy(f -> assertThat(f).isInstanceOf(DeduplicationStoreException.class)
+        assertThat(bed.failures()).allSatisfy(f -> assertThat(f).isInstanceOf(DeduplicationStoreException.class)
                 .hasMessageContaining("Channel 'dedup-").hasMessageContaining("deduplication store 'slow'"));
-        assertThat(failures.get(0)).hasMessageContaining("message broken").hasMessageContaining("connection refused");
-        assertThat(failures.get(1)).hasMessageContaining("message silent")
+        assertThat(bed.failures().get(0)).hasMessageContaining("message broken")
+                .hasMessageContaining("connection refused");
+        assertThat(bed.failures().get(1)).hasMessageContaining("message silent")
                 .hasMessageContaining("deduplication.timeout=500");
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(queue) == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> bed.broker().count(bed.queue()) == 0);
     }
 }

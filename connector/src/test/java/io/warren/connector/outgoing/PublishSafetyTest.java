@@ -1,6 +1,5 @@
-package io.warren.connector;
+package io.warren.connector.outgoing;
 
-import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,15 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.smallrye.mutiny.Multi;
-import io.warren.connector.convert.PayloadCodec;
+import io.warren.connector.IncomingRabbitMQMetadata;
 import io.warren.connector.health.ChannelHealth;
-import io.warren.connector.outgoing.PublishFailedException;
 import io.warren.connector.support.Broker;
+import io.warren.connector.support.BrokerTestBed;
 import io.warren.connector.support.TestConfig;
 import io.warren.testing.FaultProxy;
 import io.warren.testing.RabbitNode;
@@ -33,32 +31,10 @@ import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 /** Unroutable messages, the buffer while disconnected, and a broker that blocks publishers. */
 class PublishSafetyTest {
 
-    private Broker broker;
-    private WarrenConnector connector;
-    private String queue;
-    private String exchange;
+    private final String exchange = Broker.unique("safe-x");
 
-    @BeforeEach
-    void setUp() throws Exception {
-        broker = new Broker();
-        queue = Broker.unique("safe");
-        exchange = Broker.unique("safe-x");
-        broker.declareQueue(queue, null);
-        connector = new WarrenConnector(PayloadCodec.defaultMapper());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        connector.close();
-        broker.deleteQueues(queue);
-        broker.deleteExchanges(exchange);
-        broker.close();
-    }
-
-    @SuppressWarnings("unchecked")
-    private Flow.Subscriber<Message<?>> publisher(TestConfig config) {
-        return (Flow.Subscriber<Message<?>>) connector.getSubscriber(config.build());
-    }
+    @RegisterExtension
+    final BrokerTestBed bed = BrokerTestBed.queue("safe").deletesExchanges(exchange);
 
     @Test
     void anUnroutableMessageIsNackedNamingTheExchangeAndRoutingKey() throws Exception {
@@ -66,7 +42,7 @@ class PublishSafetyTest {
         Multi.createFrom().item(Message.of("nobody listens").withNack(t -> {
             nacked.complete(t);
             return CompletableFuture.completedFuture(null);
-        })).subscribe(publisher(TestConfig.channel(Broker.unique("out")).with("exchange.name", exchange)
+        })).subscribe(bed.publisher(TestConfig.channel(Broker.unique("out")).with("exchange.name", exchange)
                 .with("default-routing-key", "void.key")));
         Throwable t = nacked.get(10, TimeUnit.SECONDS);
         assertThat(t).isInstanceOf(PublishFailedException.class).hasMessageContaining("unroutable")
@@ -83,8 +59,9 @@ class PublishSafetyTest {
         List<Long> excessWhileDown = new CopyOnWriteArrayList<>();
         // Slow enough that the disconnection lands mid-stream; the source only emits what is requested.
         FaultProxy proxy = Broker.proxy();
-        Flow.Subscriber<Message<?>> out = publisher(TestConfig.channel(Broker.unique("out")).with("exchange.name", "\"\"")
-                .with("default-routing-key", queue).with("max-inflight-messages", maxInflight)
+        Flow.Subscriber<Message<?>> out = bed.publisher(TestConfig.channel(Broker.unique("out"))
+                .with("exchange.name", "\"\"")
+                .with("default-routing-key", bed.queue()).with("max-inflight-messages", maxInflight)
                 .with("connection-name", connectionName).with("network-recovery-interval", 300)
                 .at("127.0.0.1", proxy.port()));
         Multi<Message<?>> source = Multi.createFrom().range(0, n).onRequest().invoke(requested::addAndGet)
@@ -96,7 +73,7 @@ class PublishSafetyTest {
                 }));
         source.subscribe(out);
         await().atMost(Duration.ofSeconds(10)).until(() -> acked.get() > 0);
-        ChannelHealth health = connector.outgoingChannels().get(0).health();
+        ChannelHealth health = bed.connector().outgoingChannels().get(0).health();
         // The broker is away for a second: connections are cut, and new ones refused.
         proxy.refuse(true);
         proxy.cut();
@@ -115,7 +92,7 @@ class PublishSafetyTest {
         assertThat(excessWhileDown).allSatisfy(outstanding -> assertThat(outstanding).isLessThanOrEqualTo(maxInflight));
         Set<String> ids = ConcurrentHashMap.newKeySet();
         com.rabbitmq.client.GetResponse r;
-        while ((r = broker.get(queue)) != null) {
+        while ((r = bed.broker().get(bed.queue())) != null) {
             ids.add(new String(r.getBody()));
         }
         assertThat(ids).hasSize(n);
@@ -128,14 +105,15 @@ class PublishSafetyTest {
      */
     @Test
     void aBlockedBrokerPausesPublishingAndSaysWhyWhileConsumersGoOnAndReadinessStaysUp() throws Exception {
-        try (RabbitNode node = RabbitNode.builder("alarm").start(); Broker own = new Broker("127.0.0.1", node.amqpPort())) {
-            own.declareQueue(queue, null);
+        try (RabbitNode node = RabbitNode.builder("alarm").start(); Broker own = new Broker("127.0.0.1",
+                node.amqpPort())) {
+            own.declareQueue(bed.queue(), null);
             for (int i = 0; i < 20; i++) {
-                own.publishJson(queue, "pre-" + i, "{}");
+                own.publishJson(bed.queue(), "pre-" + i, "{}");
             }
             Set<String> consumed = ConcurrentHashMap.newKeySet();
-            consume(connector, TestConfig.channel(Broker.unique("in")).at("127.0.0.1", node.amqpPort())
-                    .with("queue.name", queue).with("queue.declare", false).with("exchange.name", "\"\"")
+            bed.consume(TestConfig.channel(Broker.unique("in")).at("127.0.0.1", node.amqpPort())
+                    .with("queue.name", bed.queue()).with("queue.declare", false).with("exchange.name", "\"\"")
                     .with("max-outstanding-messages", 1))
                     .subscribe().with(m -> {
                         consumed.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getMessageId()
@@ -148,14 +126,15 @@ class PublishSafetyTest {
                         m.ack();
                     });
             UnicastProcessor<Message<?>> relaxed = UnicastProcessor.create();
-            relaxed.subscribe(publisher(TestConfig.channel(Broker.unique("out")).at("127.0.0.1", node.amqpPort())
-                    .with("exchange.name", "\"\"").with("default-routing-key", queue).with("confirm-timeout", 1500)));
+            relaxed.subscribe(bed.publisher(TestConfig.channel(Broker.unique("out")).at("127.0.0.1", node.amqpPort())
+                    .with("exchange.name", "\"\"").with("default-routing-key", bed.queue()).with("confirm-timeout",
+                            1500)));
             UnicastProcessor<Message<?>> strict = UnicastProcessor.create();
-            strict.subscribe(publisher(TestConfig.channel(Broker.unique("strict")).at("127.0.0.1", node.amqpPort())
+            strict.subscribe(bed.publisher(TestConfig.channel(Broker.unique("strict")).at("127.0.0.1", node.amqpPort())
                     .with("connection-name", "strict").with("exchange.name", "\"\"")
-                    .with("default-routing-key", queue).with("health-blocked-unready", true)));
-            ChannelHealth relaxedHealth = connector.outgoingChannels().get(0).health();
-            ChannelHealth strictHealth = connector.outgoingChannels().get(1).health();
+                    .with("default-routing-key", bed.queue()).with("health-blocked-unready", true)));
+            ChannelHealth relaxedHealth = bed.connector().outgoingChannels().get(0).health();
+            ChannelHealth strictHealth = bed.connector().outgoingChannels().get(1).health();
             await().atMost(Duration.ofSeconds(10)).until(() -> relaxedHealth.isReady() && strictHealth.isReady());
 
             node.ctl("set_vm_memory_high_watermark", "0");
@@ -180,7 +159,7 @@ class PublishSafetyTest {
 
             node.ctl("set_vm_memory_high_watermark", "0.4");
             await().atMost(Duration.ofSeconds(15)).until(() -> strictHealth.isReady() && relaxedHealth.note() == null);
-            connector.close();
+            bed.connector().close();
         }
     }
 }

@@ -1,6 +1,5 @@
-package io.warren.connector;
+package io.warren.connector.reply;
 
-import static io.warren.connector.support.Consumers.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -17,9 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,44 +28,26 @@ import com.rabbitmq.client.Envelope;
 
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.reply.RemoteProcessingException;
-import io.warren.connector.reply.RequestMetadata;
 import io.warren.connector.support.Broker;
+import io.warren.connector.support.BrokerTestBed;
 import io.warren.connector.support.Order;
 import io.warren.connector.support.TestConfig;
 
 /** Request-reply in both directions: Warren as the client, and Warren as the RPC server. */
 class RequestReplyTest {
 
-    private Broker broker;
-    private WarrenConnector connector;
-    private String queue;
-    private UnicastProcessor<Message<?>> requests;
+    private final UnicastProcessor<Message<?>> requests = UnicastProcessor.create();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        broker = new Broker();
-        queue = Broker.unique("rpc");
-        broker.declareQueue(queue, null);
-        connector = new WarrenConnector(PayloadCodec.defaultMapper());
-        requests = UnicastProcessor.create();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        connector.close();
-        broker.deleteQueues(queue);
-        broker.close();
-    }
+    @RegisterExtension
+    final BrokerTestBed bed = BrokerTestBed.queue("rpc");
 
     @SuppressWarnings("unchecked")
     private void client(TestConfig config) {
-        requests.subscribe((Flow.Subscriber<Message<?>>) connector.getSubscriber(config.build()));
+        requests.subscribe((Flow.Subscriber<Message<?>>) bed.connector().getSubscriber(config.build()));
     }
 
     private TestConfig clientChannel() {
-        return TestConfig.channel(Broker.unique("client")).with("exchange.name", "\"\"")
-                .with("default-routing-key", queue);
+        return bed.sender("client");
     }
 
     private CompletableFuture<Message<Object>> request(Object payload) {
@@ -81,8 +61,8 @@ class RequestReplyTest {
 
     /** A plain amqp-client server: doubles the quantity, or answers with an error for quantity 0. */
     private void rawServer() throws Exception {
-        Channel ch = broker.channel().getConnection().createChannel();
-        ch.basicConsume(queue, true, new DefaultConsumer(ch) {
+        Channel ch = bed.broker().channel().getConnection().createChannel();
+        ch.basicConsume(bed.queue(), true, new DefaultConsumer(ch) {
             @Override
             public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body) {
                 try {
@@ -145,10 +125,10 @@ class RequestReplyTest {
         // Server: an incoming channel feeding a processor, whose results go to an outgoing Warren channel.
         UnicastProcessor<Message<?>> results = UnicastProcessor.create();
         @SuppressWarnings("unchecked")
-        Flow.Subscriber<Message<?>> replies = (Flow.Subscriber<Message<?>>) connector
+        Flow.Subscriber<Message<?>> replies = (Flow.Subscriber<Message<?>>) bed.connector()
                 .getSubscriber(TestConfig.channel(Broker.unique("replies")).with("exchange.name", "\"\"").build());
         results.subscribe(replies);
-        consume(connector, TestConfig.channel(Broker.unique("server")).with("queue.name", queue)
+        bed.consume(TestConfig.channel(Broker.unique("server")).with("queue.name", bed.queue())
                 .with("queue.declare", false).with("exchange.name", "\"\"").with("payload-type", Order.class.getName()))
                 .subscribe().with(m -> {
                     Order o = (Order) m.getPayload();
@@ -160,7 +140,7 @@ class RequestReplyTest {
                     }
                 });
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> connector.incomingChannels().stream().allMatch(c -> c.health().isReady()));
+                .until(() -> bed.connector().incomingChannels().stream().allMatch(c -> c.health().isReady()));
         client(clientChannel());
         Order ok = (Order) request(new Order("fine", 1)).get(10, TimeUnit.SECONDS).getPayload();
         assertThat(ok.quantity).isEqualTo(101);
@@ -168,18 +148,18 @@ class RequestReplyTest {
         assertThat(failure).cause().isInstanceOf(RemoteProcessingException.class)
                 .hasMessage("negative quantity -5");
         // The requests were acked once answered, or rejected after the error reply: nothing left.
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(queue) == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> bed.broker().count(bed.queue()) == 0);
         // The answered one was acked: its reply to the direct reply-to address counted as delivered.
-        await().atMost(Duration.ofSeconds(5)).until(() -> connector.incomingChannels().get(0).ackStats()[1] == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> bed.connector().incomingChannels().get(0).ackStats()[1] == 1);
     }
 
     @Test
     void aRequestPublishedAgainAfterAReconnectGetsAFreshTimeout() throws Exception {
         // A server that answers each request 2 s after it arrives.
-        Channel ch = broker.channel().getConnection().createChannel();
+        Channel ch = bed.broker().channel().getConnection().createChannel();
         java.util.concurrent.ScheduledExecutorService later = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor();
-        ch.basicConsume(queue, true, new DefaultConsumer(ch) {
+        ch.basicConsume(bed.queue(), true, new DefaultConsumer(ch) {
             @Override
             public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body) {
                 later.schedule(() -> {
@@ -192,7 +172,7 @@ class RequestReplyTest {
         try (io.warren.testing.FaultProxy proxy = Broker.proxy()) {
             client(clientChannel().with("reply.timeout", 3000).at("127.0.0.1", proxy.port()));
             await().atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> connector.outgoingChannels().get(0).health().isReady());
+                    .until(() -> bed.connector().outgoingChannels().get(0).health().isReady());
             // A first request subscribes to the replies, so that the next one is published at once.
             assertThat(((Order) request(new Order("first", 1)).get(10, TimeUnit.SECONDS).getPayload()).id)
                     .isEqualTo("first");

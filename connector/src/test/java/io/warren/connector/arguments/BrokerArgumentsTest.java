@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.arguments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.rabbitmq.client.AMQP;
 
 import io.smallrye.mutiny.Multi;
+import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
 import io.warren.connector.support.Broker;
 import io.warren.connector.support.Consumers;

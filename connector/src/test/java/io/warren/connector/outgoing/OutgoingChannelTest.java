@@ -1,4 +1,4 @@
-package io.warren.connector;
+package io.warren.connector.outgoing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,53 +14,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.GetResponse;
 
 import io.smallrye.mutiny.Multi;
-import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.outgoing.PublishFailedException;
+import io.warren.connector.OutgoingRabbitMQMetadata;
 import io.warren.connector.support.Broker;
+import io.warren.connector.support.BrokerTestBed;
 import io.warren.connector.support.Order;
 import io.warren.connector.support.TestConfig;
 
 class OutgoingChannelTest {
 
-    private Broker broker;
-    private WarrenConnector connector;
-    private String exchange;
-    private String queueA;
-    private String queueB;
+    private final String exchange = Broker.unique("out-x");
+    private final String queueB = Broker.unique("out-b");
+
+    @RegisterExtension
+    final BrokerTestBed bed = BrokerTestBed.queue("out-a").deletesQueues(queueB).deletesExchanges(exchange);
 
     @BeforeEach
-    void setUp() throws Exception {
-        broker = new Broker();
-        exchange = Broker.unique("out-x");
-        queueA = Broker.unique("out-a");
-        queueB = Broker.unique("out-b");
-        broker.channel().exchangeDeclare(exchange, "topic", true);
-        broker.declareQueue(queueA, null);
-        broker.declareQueue(queueB, null);
-        broker.channel().queueBind(queueA, exchange, "a.#");
-        broker.channel().queueBind(queueB, exchange, "b.#");
-        connector = new WarrenConnector(PayloadCodec.defaultMapper());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        connector.close();
-        broker.deleteQueues(queueA, queueB);
-        broker.deleteExchanges(exchange);
-        broker.close();
-    }
-
-    @SuppressWarnings("unchecked")
-    private Flow.Subscriber<Message<?>> publisher(TestConfig config) {
-        return (Flow.Subscriber<Message<?>>) connector.getSubscriber(config.build());
+    void bindQueues() throws Exception {
+        bed.broker().channel().exchangeDeclare(exchange, "topic", true);
+        bed.broker().declareQueue(queueB, null);
+        bed.broker().channel().queueBind(bed.queue(), exchange, "a.#");
+        bed.broker().channel().queueBind(queueB, exchange, "b.#");
     }
 
     private TestConfig channel() {
@@ -84,10 +65,10 @@ class OutgoingChannelTest {
                 return CompletableFuture.completedFuture(null);
             }));
         }
-        Multi.createFrom().iterable(messages).subscribe(publisher(channel().with("max-inflight-messages", 128)));
+        Multi.createFrom().iterable(messages).subscribe(bed.publisher(channel().with("max-inflight-messages", 128)));
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(queueA) == n);
-        GetResponse first = broker.get(queueA);
+        await().atMost(Duration.ofSeconds(5)).until(() -> bed.broker().count(bed.queue()) == n);
+        GetResponse first = bed.broker().get(bed.queue());
         assertThat(first.getProps().getContentType()).isEqualTo("application/json");
         assertThat(first.getProps().getDeliveryMode()).isEqualTo(2);
         assertThat(first.getProps().getMessageId()).isNotBlank();
@@ -101,9 +82,9 @@ class OutgoingChannelTest {
     void routesByMetadataAndSetsProperties() throws Exception {
         String otherExchange = Broker.unique("out-other");
         String otherQueue = Broker.unique("out-other-q");
-        broker.channel().exchangeDeclare(otherExchange, "direct", false, true, null);
-        broker.channel().queueDeclare(otherQueue, false, false, true, null);
-        broker.channel().queueBind(otherQueue, otherExchange, "k");
+        bed.broker().channel().exchangeDeclare(otherExchange, "direct", false, true, null);
+        bed.broker().channel().queueDeclare(otherQueue, false, false, true, null);
+        bed.broker().channel().queueBind(otherQueue, otherExchange, "k");
         try {
             CompletableFuture<Void> done = new CompletableFuture<>();
             List<Message<?>> messages = List.of(
@@ -117,11 +98,12 @@ class OutgoingChannelTest {
                                 done.complete(null);
                                 return CompletableFuture.completedFuture(null);
                             }));
-            Multi.createFrom().iterable(messages).subscribe(publisher(channel()));
+            Multi.createFrom().iterable(messages).subscribe(bed.publisher(channel()));
             done.get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> broker.count(queueB) == 1 && broker.count(queueA) == 1 && broker.count(otherQueue) == 1);
-            GetResponse b = broker.get(queueB);
+                    .until(() -> bed.broker().count(queueB) == 1 && bed.broker().count(bed.queue()) == 1
+                            && bed.broker().count(otherQueue) == 1);
+            GetResponse b = bed.broker().get(queueB);
             assertThat(new String(b.getBody(), StandardCharsets.UTF_8)).isEqualTo("to b");
             assertThat(b.getProps().getContentType()).isEqualTo("text/plain");
             assertThat(b.getProps().getHeaders()).containsKey("tenant");
@@ -130,13 +112,14 @@ class OutgoingChannelTest {
             assertThat(b.getProps().getPriority()).isEqualTo(3);
             assertThat(b.getProps().getCorrelationId()).isEqualTo("corr-1");
             assertThat(b.getProps().getDeliveryMode()).isEqualTo(1);
-            GetResponse a = broker.get(queueA);
+            GetResponse a = bed.broker().get(bed.queue());
             assertThat(a.getProps().getContentType()).isEqualTo("application/octet-stream");
             assertThat(new String(a.getBody(), StandardCharsets.UTF_8)).isEqualTo("default");
-            assertThat(new String(broker.get(otherQueue).getBody(), StandardCharsets.UTF_8)).isEqualTo("elsewhere");
+            assertThat(new String(bed.broker().get(otherQueue).getBody(), StandardCharsets.UTF_8))
+                    .isEqualTo("elsewhere");
         } finally {
-            broker.deleteQueues(otherQueue);
-            broker.deleteExchanges(otherExchange);
+            bed.broker().deleteQueues(otherQueue);
+            bed.broker().deleteExchanges(otherExchange);
         }
     }
 
@@ -144,7 +127,7 @@ class OutgoingChannelTest {
     void aBrokerNackNacksTheMessage() throws Exception {
         // A queue that refuses messages once full makes the broker nack the overflow.
         String full = Broker.unique("out-full");
-        broker.declareQueue(full, Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
+        bed.broker().declareQueue(full, Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
         try {
             AtomicInteger acked = new AtomicInteger();
             List<Throwable> nacked = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -159,7 +142,7 @@ class OutgoingChannelTest {
                 }));
             }
             Multi.createFrom().iterable(messages)
-                    .subscribe(publisher(TestConfig.channel(Broker.unique("out")).with("exchange.name", "\"\"")
+                    .subscribe(bed.publisher(TestConfig.channel(Broker.unique("out")).with("exchange.name", "\"\"")
                             .with("default-routing-key", full)));
             await().atMost(Duration.ofSeconds(10)).until(() -> acked.get() + nacked.size() == 5);
             assertThat(acked.get()).isEqualTo(1);
@@ -167,7 +150,7 @@ class OutgoingChannelTest {
                     .allSatisfy(t -> assertThat(t).isInstanceOf(PublishFailedException.class)
                             .hasMessageContaining("the broker nacked it"));
         } finally {
-            broker.deleteQueues(full);
+            bed.broker().deleteQueues(full);
         }
     }
 
@@ -181,8 +164,8 @@ class OutgoingChannelTest {
                 return CompletableFuture.completedFuture(null);
             }));
         }
-        Multi.createFrom().iterable(messages).subscribe(publisher(channel().with("publish-confirms", false)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> acked.get() == 50 && broker.count(queueA) == 50);
+        Multi.createFrom().iterable(messages).subscribe(bed.publisher(channel().with("publish-confirms", false)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> acked.get() == 50 && bed.broker().count(bed.queue()) == 50);
     }
 
     /**
@@ -228,7 +211,7 @@ class OutgoingChannelTest {
                 }
             });
         };
-        source.subscribe(publisher(channel().with("max-inflight-messages", 1)));
+        source.subscribe(bed.publisher(channel().with("max-inflight-messages", 1)));
         sendNext[0].run();
         await().atMost(Duration.ofSeconds(30)).until(() -> acked.get() + refused.get() >= n || refused.get() > 0);
         assertThat(refused.get()).isZero();
