@@ -108,7 +108,9 @@ class PublishSafetyTest {
         try (RabbitNode node = RabbitNode.builder("alarm").start(); Broker own = new Broker("127.0.0.1",
                 node.amqpPort())) {
             own.declareQueue(bed.queue(), null);
-            for (int i = 0; i < 20; i++) {
+            // Enough backlog to outlast the set-up: at 100 ms a message, 20 were all consumed before the alarm
+            // on a loaded machine (starting rabbitmqctl alone took seconds), leaving none to consume during it.
+            for (int i = 0; i < 300; i++) {
                 own.publishJson(bed.queue(), "pre-" + i, "{}");
             }
             Set<String> consumed = ConcurrentHashMap.newKeySet();
