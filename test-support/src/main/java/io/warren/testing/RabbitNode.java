@@ -6,19 +6,13 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -47,7 +41,7 @@ public final class RabbitNode implements AutoCloseable {
     private final int distPort;
     private final int ctlDistMin;
 
-    private RabbitNode(String name, Path base, Path home, Map<String, Integer> ports, int distPort, int ctlDistMin) {
+    RabbitNode(String name, Path base, Path home, Map<String, Integer> ports, int distPort, int ctlDistMin) {
         this.name = name;
         this.base = base;
         this.home = home;
@@ -62,8 +56,8 @@ public final class RabbitNode implements AutoCloseable {
     }
 
     /** A node named after its purpose (letters, digits and dashes), for example {@code tls} or {@code stream}. */
-    public static Builder builder(String purpose) {
-        return new Builder(purpose);
+    public static RabbitNodeBuilder builder(String purpose) {
+        return new RabbitNodeBuilder(purpose);
     }
 
     /** The Erlang node name, {@code <purpose>-<random>@localhost}. */
@@ -76,7 +70,7 @@ public final class RabbitNode implements AutoCloseable {
         return ports.get("amqp");
     }
 
-    /** A port reserved with {@link Builder#port(String)}. */
+    /** A port reserved with {@link RabbitNodeBuilder#port(String)}. */
     public int port(String purpose) {
         Integer p = ports.get(purpose);
         if (p == null) {
@@ -237,115 +231,6 @@ public final class RabbitNode implements AutoCloseable {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** How a node is set up before it starts. */
-    public static final class Builder {
-        private final String purpose;
-        private final List<String> plugins = new ArrayList<>();
-        private final List<Function<RabbitNode, String>> config = new ArrayList<>();
-        private final Map<String, Integer> ports = new LinkedHashMap<>();
-        private String advancedConfig = "[].";
-        private Path home;
-
-        private Builder(String purpose) {
-            if (!purpose.matches("[a-z0-9-]+")) {
-                throw new IllegalArgumentException("purpose: letters, digits and dashes only");
-            }
-            this.purpose = purpose;
-            ports.put("amqp", freePort());
-        }
-
-        /** Enables a plugin on this node only, for example {@code rabbitmq_stream}. */
-        public Builder plugin(String plugin) {
-            plugins.add(plugin);
-            return this;
-        }
-
-        /** Reserves a free port under a name, readable as {@link RabbitNode#port(String)}, for the config to use. */
-        public Builder port(String purpose) {
-            ports.put(purpose, freePort());
-            return this;
-        }
-
-        /** A fixed port under a name (a cluster member that must come back on the same one, for example). */
-        public Builder port(String purpose, int port) {
-            ports.put(purpose, port);
-            return this;
-        }
-
-        /** One more line of {@code rabbitmq.conf}. */
-        public Builder config(String line) {
-            config.add(n -> line);
-            return this;
-        }
-
-        /** One more line of {@code rabbitmq.conf}, written once the ports are known. */
-        public Builder config(Function<RabbitNode, String> line) {
-            config.add(line);
-            return this;
-        }
-
-        /** The content of {@code advanced.config} (Erlang terms). */
-        public Builder advancedConfig(String terms) {
-            this.advancedConfig = terms;
-            return this;
-        }
-
-        /** Shares the Erlang cookie folder with other nodes: members of one cluster need the same cookie. */
-        Builder home(Path home) {
-            this.home = home;
-            return this;
-        }
-
-        /** Writes the node's files and starts it; returns once the node runs. */
-        public RabbitNode start() {
-            return create().start();
-        }
-
-        /** Writes the node's files without starting it. */
-        RabbitNode create() {
-            String id = UUID.randomUUID().toString().substring(0, 8);
-            try {
-                Path base = Files.createTempDirectory("warren-rabbit-" + purpose + "-" + id + "-");
-                Path cookieHome = home != null ? home : base;
-                writeCookie(cookieHome);
-                Files.createDirectories(base.resolve("mnesia"));
-                Files.createDirectories(base.resolve("log"));
-                int dist = freePort();
-                // The CLI tools take a distribution port of their own from a range; keep it clear of the others.
-                int ctlMin = 36000 + new SecureRandom().nextInt(1400) * 20;
-                RabbitNode node = new RabbitNode(purpose + "-" + id + "@localhost", base, cookieHome, Map.copyOf(ports),
-                        dist, ctlMin);
-                List<String> lines = new ArrayList<>();
-                lines.add("listeners.tcp.1 = 127.0.0.1:" + node.amqpPort());
-                lines.add("disk_free_limit.absolute = 50MB");
-                lines.add("log.file.level = info");
-                lines.add("log.console = false");
-                for (Function<RabbitNode, String> line : config) {
-                    lines.add(line.apply(node));
-                }
-                Files.write(base.resolve("rabbitmq.conf"), lines);
-                Files.writeString(base.resolve("rabbitmq-env.conf"), "");
-                Files.writeString(base.resolve("advanced.config"), advancedConfig);
-                Files.writeString(base.resolve("enabled_plugins"), "[" + String.join(",", plugins) + "].");
-                return node;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static void writeCookie(Path home) throws IOException {
-            Path cookie = home.resolve(".erlang.cookie");
-            if (Files.exists(cookie)) {
-                return;
-            }
-            byte[] random = new byte[20];
-            new SecureRandom().nextBytes(random);
-            Files.writeString(cookie, HexFormat.of().formatHex(random));
-            // Erlang refuses a cookie that others can read.
-            Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
         }
     }
 }

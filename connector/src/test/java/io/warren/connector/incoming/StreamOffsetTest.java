@@ -36,6 +36,6 @@ class StreamOffsetTest {
     void anythingElseIsRefusedNamingTheChannelAndTheAcceptedForms(String value) {
         assertThatThrownBy(() -> StreamOffset.parse("orders-in", value))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Channel 'orders-in': stream.offset '" + value + "' is not " + StreamOffset.FORMS);
+                .hasMessage("WARREN002200: Channel 'orders-in': stream.offset '" + value + "' is not " + StreamOffset.FORMS);
     }
 }
