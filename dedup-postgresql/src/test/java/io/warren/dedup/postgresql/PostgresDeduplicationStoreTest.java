@@ -19,8 +19,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import io.warren.connector.dedup.DeduplicationStore.Claim;
-import io.warren.connector.fault.FailureHandler;
-import io.warren.connector.incoming.DeduplicationStoreException;
+import io.warren.connector.dedup.SharedDedupHarness;
 import io.warren.testing.FaultProxy;
 
 /**
@@ -106,26 +105,8 @@ class PostgresDeduplicationStoreTest {
     void aDatabaseThatIsDownSendsMessagesToTheFailureStrategyAndNoneIsLostOrProcessedTwice() throws Exception {
         get(store().release("g", "create-the-table"));
         try (FaultProxy proxy = new FaultProxy(HOST, PORT); SharedDedupHarness apps = new SharedDedupHarness()) {
-            FailureHandler requeueLater = (m, reason, md) -> {
-                apps.failures.add(reason);
-                return CompletableFuture.runAsync(() -> {
-                }, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))
-                        .thenCompose(x -> m.settleReject(true));
-            };
-            apps.start(new PostgresDeduplicationStore(pool("127.0.0.1", proxy.port()), table), 0, requeueLater,
-                    Map.of("deduplication.timeout", 2000));
-            proxy.refuse(true);
-            proxy.cut();
-            apps.publish("while-down");
-            await().atMost(Duration.ofSeconds(30)).until(() -> apps.failures.size() >= 2);
-            assertThat(apps.processed).isEmpty();
-            assertThat(apps.failures.get(0)).isInstanceOf(DeduplicationStoreException.class)
-                    .hasMessageContaining("message while-down").hasMessageContaining("deduplication store 'shared'");
-            proxy.refuse(false);
-            await().atMost(Duration.ofSeconds(30)).until(() -> apps.processed.containsKey("while-down"));
-            apps.publish("while-down");
-            await().atMost(Duration.ofSeconds(15)).until(() -> apps.ready() == 0 && apps.acked() == 2);
-            assertThat(apps.processed.get("while-down").get()).isEqualTo(1);
+            apps.aDownStoreLosesNothing(proxy, new PostgresDeduplicationStore(pool("127.0.0.1", proxy.port()), table),
+                    2000, 30);
         }
     }
 }

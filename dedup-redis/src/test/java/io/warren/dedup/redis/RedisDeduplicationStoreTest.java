@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +17,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.warren.connector.dedup.DeduplicationStore.Claim;
-import io.warren.connector.fault.FailureHandler;
-import io.warren.connector.incoming.DeduplicationStoreException;
+import io.warren.connector.dedup.SharedDedupHarness;
 import io.warren.testing.FaultProxy;
 
 /**
@@ -100,27 +98,7 @@ class RedisDeduplicationStoreTest {
     @Test
     void aStoreThatIsDownSendsMessagesToTheFailureStrategyAndNoneIsLostOrProcessedTwice() throws Exception {
         try (FaultProxy proxy = new FaultProxy(HOST, PORT); SharedDedupHarness apps = new SharedDedupHarness()) {
-            // The strategy records the failure and puts the message back, later, as requeue does.
-            FailureHandler requeueLater = (m, reason, md) -> {
-                apps.failures.add(reason);
-                return CompletableFuture.runAsync(() -> {
-                }, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))
-                        .thenCompose(x -> m.settleReject(true));
-            };
-            apps.start(new RedisDeduplicationStore(client("127.0.0.1", proxy.port()), prefix), 0, requeueLater,
-                    Map.of("deduplication.timeout", 1000));
-            proxy.refuse(true);
-            proxy.cut();
-            apps.publish("while-down");
-            await().atMost(Duration.ofSeconds(20)).until(() -> apps.failures.size() >= 2);
-            assertThat(apps.processed).isEmpty();
-            assertThat(apps.failures.get(0)).isInstanceOf(DeduplicationStoreException.class)
-                    .hasMessageContaining("message while-down").hasMessageContaining("deduplication store 'shared'");
-            proxy.refuse(false);
-            await().atMost(Duration.ofSeconds(30)).until(() -> apps.processed.containsKey("while-down"));
-            apps.publish("while-down"); // a duplicate once it is back
-            await().atMost(Duration.ofSeconds(15)).until(() -> apps.ready() == 0 && apps.acked() == 2);
-            assertThat(apps.processed.get("while-down").get()).isEqualTo(1);
+            apps.aDownStoreLosesNothing(proxy, new RedisDeduplicationStore(client("127.0.0.1", proxy.port()), prefix), 1000, 20);
         }
     }
 }

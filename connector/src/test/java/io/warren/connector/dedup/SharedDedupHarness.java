@@ -1,4 +1,4 @@
-package io.warren.dedup.postgresql;
+package io.warren.connector.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -26,27 +28,29 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.mutiny.Multi;
 import io.warren.connector.WarrenConnector;
 import io.warren.connector.convert.PayloadCodec;
-import io.warren.connector.dedup.DeduplicationStore;
 import io.warren.connector.fault.FailureHandler;
+import io.warren.connector.incoming.DeduplicationStoreException;
+import io.warren.testing.FaultProxy;
 
 /**
  * Application instances consuming one queue with a shared deduplication store, on the machine's RabbitMQ: each
- * instance is a connector of its own, with its own connections and its own store client.
+ * instance is a connector of its own, with its own connections and its own store client. The shared stores' modules
+ * (Redis, PostgreSQL) run the same scenarios through it, from this module's test jar.
  */
-final class SharedDedupHarness implements AutoCloseable {
+public final class SharedDedupHarness implements AutoCloseable {
 
-    static final String HOST = System.getenv().getOrDefault("RABBITMQ_HOST", "127.0.0.1");
-    static final int PORT = Integer.parseInt(System.getenv().getOrDefault("RABBITMQ_PORT", "5672"));
+    public static final String HOST = System.getenv().getOrDefault("RABBITMQ_HOST", "127.0.0.1");
+    public static final int PORT = Integer.parseInt(System.getenv().getOrDefault("RABBITMQ_PORT", "5672"));
 
-    final String queue = "dedup-shared-" + UUID.randomUUID().toString().substring(0, 8);
-    final String channel = "orders-" + UUID.randomUUID().toString().substring(0, 8);
-    final Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
-    final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    final List<WarrenConnector> instances = new ArrayList<>();
+    public final String queue = "dedup-shared-" + UUID.randomUUID().toString().substring(0, 8);
+    public final String channel = "orders-" + UUID.randomUUID().toString().substring(0, 8);
+    public final Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
+    public final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    public final List<WarrenConnector> instances = new ArrayList<>();
     private final Connection admin;
     private final Channel ch;
 
-    SharedDedupHarness() throws Exception {
+    public SharedDedupHarness() throws Exception {
         ConnectionFactory f = new ConnectionFactory();
         f.setHost(HOST);
         f.setPort(PORT);
@@ -62,7 +66,7 @@ final class SharedDedupHarness implements AutoCloseable {
      * @param processingMs how long each message takes, so that copies on two instances overlap
      * @param failureHandler its failure strategy
      */
-    WarrenConnector start(DeduplicationStore store, long processingMs, FailureHandler failureHandler,
+    public WarrenConnector start(DeduplicationStore store, long processingMs, FailureHandler failureHandler,
             Map<String, Object> extra) {
         WarrenConnector connector = new WarrenConnector(PayloadCodec.defaultMapper(),
                 Map.of("recording", failureHandler), Map.of("shared", store));
@@ -87,7 +91,7 @@ final class SharedDedupHarness implements AutoCloseable {
         return connector;
     }
 
-    FailureHandler recording() {
+    public FailureHandler recording() {
         return (m, reason, md) -> {
             failures.add(reason);
             return m.settleReject(false);
@@ -95,12 +99,12 @@ final class SharedDedupHarness implements AutoCloseable {
     }
 
     /** Publishes a message with this id; the body names the id. */
-    void publish(String id) throws Exception {
+    public void publish(String id) throws Exception {
         ch.basicPublish("", queue, new AMQP.BasicProperties.Builder().messageId(id).build(),
                 id.getBytes(StandardCharsets.UTF_8));
     }
 
-    long ready() throws Exception {
+    public long ready() throws Exception {
         return ch.queueDeclarePassive(queue).getMessageCount();
     }
 
@@ -108,7 +112,7 @@ final class SharedDedupHarness implements AutoCloseable {
      * Publishes {@code ids} ids, each {@code copies} times, copies back to back (so that the broker hands them to
      * different instances at once), and checks that each id was processed exactly once and every copy acked.
      */
-    void duplicatesAreSkipped(int ids, int copies) throws Exception {
+    public void duplicatesAreSkipped(int ids, int copies) throws Exception {
         for (int i = 0; i < ids; i++) {
             for (int c = 0; c < copies; c++) {
                 publish("id-" + i);
@@ -125,7 +129,39 @@ final class SharedDedupHarness implements AutoCloseable {
         }
     }
 
-    long acked() {
+    /**
+     * A store that goes down while a message arrives: the message goes to the failure strategy (which puts it back
+     * later, as requeue does), is processed once the store is back, and a later copy is skipped.
+     *
+     * @param proxy the proxy between the instance and the store, open
+     * @param storeThroughProxy the store, connected through the proxy
+     * @param timeoutMs {@code deduplication.timeout}
+     * @param failSeconds how long the store's refusals may take to reach the strategy twice
+     */
+    public void aDownStoreLosesNothing(FaultProxy proxy, DeduplicationStore storeThroughProxy, long timeoutMs,
+            int failSeconds) throws Exception {
+        FailureHandler requeueLater = (m, reason, md) -> {
+            failures.add(reason);
+            return CompletableFuture.runAsync(() -> {
+            }, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))
+                    .thenCompose(x -> m.settleReject(true));
+        };
+        start(storeThroughProxy, 0, requeueLater, Map.of("deduplication.timeout", timeoutMs));
+        proxy.refuse(true);
+        proxy.cut();
+        publish("while-down");
+        await().atMost(Duration.ofSeconds(failSeconds)).until(() -> failures.size() >= 2);
+        assertThat(processed).isEmpty();
+        assertThat(failures.get(0)).isInstanceOf(DeduplicationStoreException.class)
+                .hasMessageContaining("message while-down").hasMessageContaining("deduplication store 'shared'");
+        proxy.refuse(false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed.containsKey("while-down"));
+        publish("while-down"); // a duplicate once it is back
+        await().atMost(Duration.ofSeconds(15)).until(() -> ready() == 0 && acked() == 2);
+        assertThat(processed.get("while-down").get()).isEqualTo(1);
+    }
+
+    public long acked() {
         return instances.stream().mapToLong(i -> i.incomingChannels().get(0).ackStats()[1]).sum();
     }
 
