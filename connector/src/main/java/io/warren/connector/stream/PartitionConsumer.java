@@ -34,8 +34,27 @@ final class PartitionConsumer {
             int commitBatch, long commitIntervalMs) {
         this.epoch = epoch;
         this.stream = stream;
-        this.committer = new OffsetCommitter(owner, offset -> env.storeOffset(consumerName, stream, offset),
+        this.committer = new OffsetCommitter(owner, offset -> store(env, consumerName, offset),
                 commitBatch, commitIntervalMs);
+    }
+
+    /*
+     * The consumer's store() sends the offset and returns. The environment's storeOffset() waits, polling, until the
+     * broker reports the offset stored: on the channel's thread that held every commit, and W5's consume ran at
+     * 4.7k msg/s (37k over AMQP 0-9-1). The environment's is left for commits after the consumer is closed (the last
+     * flush of a channel that stops), where waiting for the broker is what is wanted.
+     */
+    private void store(Environment env, String consumerName, long offset) {
+        Consumer open = consumer;
+        if (open != null) {
+            try {
+                open.store(offset);
+                return;
+            } catch (IllegalStateException closed) {
+                // closed by the client meanwhile: store it through the environment
+            }
+        }
+        env.storeOffset(consumerName, stream, offset);
     }
 
     /**
