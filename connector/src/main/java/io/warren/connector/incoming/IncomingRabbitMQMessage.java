@@ -43,8 +43,14 @@ public final class IncomingRabbitMQMessage<T> implements MetadataInjectableMessa
     private final FailureHandler failureHandler;
     private final IncomingRabbitMQMetadata rabbit;
     private final ChannelObserver observer;
-    /** Written on the channel's thread before the message is emitted (tracing metadata), read after. */
+    /**
+     * Built on first read from {@link #rabbit}, {@link #extra} and {@link #injected}: a metadata object injected
+     * before then (tracing's, on the channel's thread, before the message is emitted) costs no copy of the whole.
+     * Immutable once built, so a racy first read on two threads builds two equal values.
+     */
     private Metadata metadata;
+    private final Object extra;
+    private Object injected;
     private final T payload;
     private final byte[] body;
     private final int epoch;
@@ -56,17 +62,17 @@ public final class IncomingRabbitMQMessage<T> implements MetadataInjectableMessa
 
     IncomingRabbitMQMessage(DeliverySettler settler, FailureHandler failureHandler, IncomingRabbitMQMetadata rabbit,
             T payload, byte[] body, int epoch, ChannelObserver observer) {
-        this(settler, failureHandler, rabbit, Metadata.of(rabbit), payload, body, epoch, observer);
+        this(settler, failureHandler, rabbit, null, payload, body, epoch, observer);
     }
 
     private IncomingRabbitMQMessage(DeliverySettler settler, FailureHandler failureHandler,
-            IncomingRabbitMQMetadata rabbit, Metadata metadata, T payload, byte[] body, int epoch,
+            IncomingRabbitMQMetadata rabbit, Object extra, T payload, byte[] body, int epoch,
             ChannelObserver observer) {
         this.settler = settler;
         this.observer = observer;
         this.failureHandler = failureHandler;
         this.rabbit = rabbit;
-        this.metadata = metadata;
+        this.extra = extra;
         this.payload = payload;
         this.body = body;
         this.epoch = epoch;
@@ -78,8 +84,8 @@ public final class IncomingRabbitMQMessage<T> implements MetadataInjectableMessa
      */
     public static <T> IncomingRabbitMQMessage<T> of(DeliverySettler settler, FailureHandler failureHandler,
             IncomingRabbitMQMetadata rabbit, Object extra, T payload, byte[] body, int epoch) {
-        return new IncomingRabbitMQMessage<>(settler, failureHandler, rabbit, Metadata.of(rabbit, extra), payload,
-                body, epoch, ChannelObserver.NONE);
+        return new IncomingRabbitMQMessage<>(settler, failureHandler, rabbit, extra, payload, body, epoch,
+                ChannelObserver.NONE);
     }
 
     @Override
@@ -89,13 +95,26 @@ public final class IncomingRabbitMQMessage<T> implements MetadataInjectableMessa
 
     @Override
     public Metadata getMetadata() {
-        return metadata;
+        Metadata built = metadata;
+        if (built == null) {
+            built = extra == null ? (injected == null ? Metadata.of(rabbit) : Metadata.of(rabbit, injected))
+                    : (injected == null ? Metadata.of(rabbit, extra) : Metadata.of(rabbit, extra, injected));
+            metadata = built;
+        }
+        return built;
     }
 
-    /** Adds a metadata object, before the message is emitted; for observers (tracing). */
+    /** Adds a metadata object; for observers (tracing), before the message is emitted. */
     @Override
     public void injectMetadata(Object metadataObject) {
-        metadata = metadata.with(metadataObject);
+        Class<?> type = metadataObject.getClass();
+        // Metadata.of refuses two objects of one class; with() replaces, as this method must.
+        if (metadata == null && injected == null && type != rabbit.getClass()
+                && (extra == null || type != extra.getClass())) {
+            injected = metadataObject;
+        } else {
+            metadata = getMetadata().with(metadataObject);
+        }
     }
 
     /** When an observer started watching this message ({@link System#nanoTime()}), or 0. */

@@ -3,8 +3,8 @@ package io.warren.quarkus.runtime.tracing;
 import java.util.Map;
 
 /**
- * One traced message: what the span attributes are read from, and the headers the trace context is written to
- * (publish) or read from (consume).
+ * A message as OpenTelemetry's messaging conventions read it, through {@link RabbitTraceAttributes#GETTER}. Warren
+ * builds one per channel and exchange, with no per-message values, to compute a {@link SpanShape}.
  */
 final class RabbitTrace {
 
@@ -17,9 +17,6 @@ final class RabbitTrace {
     final String correlationId;
     final long bodySize;
     final Map<String, Object> headers;
-    /** How the message ended (consume only): {@code ack}, the failure strategy's name, {@code abandoned}. */
-    volatile String outcome;
-    volatile Throwable failure;
 
     RabbitTrace(String channel, String exchange, String routingKey, String queue, String messageId,
             String correlationId, long bodySize, Map<String, Object> headers) {

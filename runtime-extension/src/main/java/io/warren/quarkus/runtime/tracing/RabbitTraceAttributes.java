@@ -1,43 +1,42 @@
 package io.warren.quarkus.runtime.tracing;
 
 import java.util.List;
+import java.util.Map;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.instrumentation.api.incubator.semconv.messaging.MessagingAttributesGetter;
-import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 
 /**
- * How OpenTelemetry's messaging instrumentation reads a {@link RabbitTrace}: the conventional attributes come from
- * {@code MessagingAttributesExtractor} through the getter; the RabbitMQ ones (routing key), the queue, the channel
- * and the outcome are added here; the headers carry the W3C trace context.
+ * The attributes of Warren's spans and how OpenTelemetry's messaging conventions read a {@link RabbitTrace}: the
+ * conventional attributes that every message of a channel shares come from {@code MessagingAttributesExtractor}
+ * through {@link #GETTER} (once per exchange, see {@link SpanShape}); the per-message ones use the same keys as that
+ * extractor (a test compares the two); the RabbitMQ ones (routing key), the queue, the channel and the outcome are
+ * Warren's. The headers carry the W3C trace context.
  */
-final class RabbitTraceAttributes implements AttributesExtractor<RabbitTrace, Void> {
+final class RabbitTraceAttributes {
 
     static final AttributeKey<String> ROUTING_KEY = AttributeKey.stringKey("messaging.rabbitmq.destination.routing_key");
     static final AttributeKey<String> SUBSCRIPTION = AttributeKey.stringKey("messaging.destination.subscription.name");
     static final AttributeKey<String> CHANNEL = AttributeKey.stringKey("warren.channel");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("warren.outcome");
+    // The conventions' per-message keys, as MessagingAttributesExtractor writes them.
+    static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
+    static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("messaging.message.conversation_id");
+    static final AttributeKey<Long> BODY_SIZE = AttributeKey.longKey("messaging.message.body.size");
     /** The name RabbitMQ shows for the default exchange, which has none. */
     static final String DEFAULT_EXCHANGE = "amq.default";
 
-    @Override
-    public void onStart(AttributesBuilder attributes, Context parentContext, RabbitTrace trace) {
-        attributes.put(ROUTING_KEY, trace.routingKey);
-        attributes.put(CHANNEL, trace.channel);
-        if (trace.queue != null) {
-            attributes.put(SUBSCRIPTION, trace.queue);
-        }
+    private RabbitTraceAttributes() {
     }
 
-    @Override
-    public void onEnd(AttributesBuilder attributes, Context context, RabbitTrace trace, Void response,
-            Throwable error) {
-        if (trace.outcome != null) {
-            attributes.put(OUTCOME, trace.outcome);
+    /** What every span of a channel carries besides the conventions' attributes. */
+    static void putChannel(AttributesBuilder attributes, String channel, String queue) {
+        attributes.put(CHANNEL, channel);
+        if (queue != null) {
+            attributes.put(SUBSCRIPTION, queue);
         }
     }
 
@@ -105,25 +104,22 @@ final class RabbitTraceAttributes implements AttributesExtractor<RabbitTrace, Vo
     };
 
     /** Writes the trace context into the headers of a message about to be published. */
-    static final TextMapSetter<RabbitTrace> SETTER = (trace, key, value) -> {
-        if (trace != null) {
-            trace.headers.put(key, value);
+    static final TextMapSetter<Map<String, Object>> HEADER_SETTER = (headers, key, value) -> {
+        if (headers != null) {
+            headers.put(key, value);
         }
     };
 
     /** Reads the trace context from the headers of a received message (amqp-client gives strings as LongString). */
-    static final TextMapGetter<RabbitTrace> GETTER_OF_HEADERS = new TextMapGetter<>() {
+    static final TextMapGetter<Map<String, Object>> HEADER_GETTER = new TextMapGetter<>() {
         @Override
-        public Iterable<String> keys(RabbitTrace trace) {
-            return trace.headers == null ? List.of() : trace.headers.keySet();
+        public Iterable<String> keys(Map<String, Object> headers) {
+            return headers == null ? List.of() : headers.keySet();
         }
 
         @Override
-        public String get(RabbitTrace trace, String key) {
-            if (trace == null || trace.headers == null) {
-                return null;
-            }
-            Object value = trace.headers.get(key);
+        public String get(Map<String, Object> headers, String key) {
+            Object value = headers == null ? null : headers.get(key);
             return value == null ? null : value.toString();
         }
     };
