@@ -2,7 +2,6 @@ package io.warren.connector.outgoing;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,51 @@ final class WireCheck {
     static final int MAX_PROPERTIES_BYTES = 131_072 - 8;
     private static final int SHORT_STRING = 255;
 
+    /** The properties AMQP carries as short strings, in the order {@link #shortProperty} reads them. */
+    private static final String[] SHORT_PROPERTIES = { "content-type", "content-encoding", "correlation-id",
+        "reply-to", "expiration", "message-id", "type", "user-id", "app-id", "cluster-id" };
+
     private WireCheck() {
+    }
+
+    private static String shortProperty(AMQP.BasicProperties p, int i) {
+        return switch (i) {
+            case 0 -> p.getContentType();
+            case 1 -> p.getContentEncoding();
+            case 2 -> p.getCorrelationId();
+            case 3 -> p.getReplyTo();
+            case 4 -> p.getExpiration();
+            case 5 -> p.getMessageId();
+            case 6 -> p.getType();
+            case 7 -> p.getUserId();
+            case 8 -> p.getAppId();
+            default -> p.getClusterId();
+        };
+    }
+
+    /**
+     * The length of {@code s} in UTF-8, as {@code s.getBytes(UTF_8)} would make it (a lone surrogate becomes one
+     * {@code '?'}), without encoding it: the check runs for every message published, and encoding each property
+     * and header only to count its bytes was two arrays per value.
+     */
+    static int utf8Length(String s) {
+        int n = s.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                continue;
+            }
+            if (c < 0x800) {
+                bytes += 1;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 2; // a pair: 4 bytes for 2 chars
+                i++;
+            } else if (!Character.isSurrogate(c)) {
+                bytes += 2;
+            }
+        }
+        return bytes;
     }
 
     /** The properties' problem, in words naming the property or header, or null when they can be published. */
@@ -59,15 +102,12 @@ final class WireCheck {
                     + "close the channel (406 PRECONDITION_FAILED)";
         }
         long size = 14; // class, weight, body size and the property flags
-        String[] names = { "content-type", "content-encoding", "correlation-id", "reply-to", "expiration",
-                "message-id", "type", "user-id", "app-id", "cluster-id" };
-        String[] values = { p.getContentType(), p.getContentEncoding(), p.getCorrelationId(), p.getReplyTo(),
-                expiration, p.getMessageId(), p.getType(), p.getUserId(), p.getAppId(), p.getClusterId() };
-        for (int i = 0; i < names.length; i++) {
-            if (values[i] != null) {
-                int bytes = values[i].getBytes(StandardCharsets.UTF_8).length;
+        for (int i = 0; i < SHORT_PROPERTIES.length; i++) {
+            String value = shortProperty(p, i);
+            if (value != null) {
+                int bytes = utf8Length(value);
                 if (bytes > SHORT_STRING) {
-                    return names[i] + " is " + bytes + " bytes long in UTF-8; AMQP takes at most 255";
+                    return SHORT_PROPERTIES[i] + " is " + bytes + " bytes long in UTF-8; AMQP takes at most 255";
                 }
                 size += 1 + bytes;
             }
@@ -103,7 +143,7 @@ final class WireCheck {
                     return "header '" + path + "' has a key of type " + typeOf(e.getKey()) + "; table keys are strings";
                 }
                 String at = path.isEmpty() ? key : path + "." + key;
-                int keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
+                int keyBytes = utf8Length(key);
                 if (keyBytes > SHORT_STRING) {
                     return "header name '" + cut(at) + "' is " + keyBytes + " bytes long in UTF-8; AMQP takes at most "
                             + "255";
@@ -134,7 +174,7 @@ final class WireCheck {
                     return notFinite(at, d.toString());
                 }
             } else if (v instanceof String s) {
-                bytes += 4 + s.getBytes(StandardCharsets.UTF_8).length;
+                bytes += 4 + utf8Length(s);
             } else if (v instanceof LongString ls) {
                 bytes += 4 + ls.length();
             } else if (v instanceof byte[] b) {

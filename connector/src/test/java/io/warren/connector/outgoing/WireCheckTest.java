@@ -109,4 +109,23 @@ class WireCheckTest {
         assertThat(WireCheck.problem(new AMQP.BasicProperties.Builder().messageId("é".repeat(128)).build()))
                 .startsWith("message-id is 256 bytes long");
     }
+
+    @Test
+    void byteLengthsAreCountedAsTheEncoderWritesThem() {
+        String pair = "\uD83D\uDE00"; // one character outside the BMP: 4 bytes
+        for (String sample : List.of("", "plain", "é", "✓", pair, "a\uD800b", "\uDC00", "\uD800", "x" + pair + "é✓",
+                "é".repeat(300))) {
+            assertThat(WireCheck.utf8Length(sample)).as(sample)
+                    .isEqualTo(sample.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+        // 255 bytes pass, 256 do not, whatever the mix of one-, two- and four-byte characters.
+        assertThat(WireCheck.problem(new AMQP.BasicProperties.Builder().messageId("é".repeat(127) + "a").build()))
+                .isNull();
+        assertThat(WireCheck.problem(new AMQP.BasicProperties.Builder().appId(pair.repeat(63) + "abc").build()))
+                .isNull();
+        assertThat(WireCheck.problem(new AMQP.BasicProperties.Builder().appId(pair.repeat(64)).build()))
+                .startsWith("app-id is 256 bytes long");
+        assertThat(WireCheck.problem(new AMQP.BasicProperties.Builder()
+                .headers(java.util.Map.of("✓".repeat(86), 1)).build())).contains("258 bytes");
+    }
 }
