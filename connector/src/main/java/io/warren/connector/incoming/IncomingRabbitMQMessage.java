@@ -97,11 +97,17 @@ public final class IncomingRabbitMQMessage<T> implements MetadataInjectableMessa
     public Metadata getMetadata() {
         Metadata built = metadata;
         if (built == null) {
-            built = extra == null ? (injected == null ? Metadata.of(rabbit) : Metadata.of(rabbit, injected))
-                    : (injected == null ? Metadata.of(rabbit, extra) : Metadata.of(rabbit, extra, injected));
+            built = buildMetadata();
             metadata = built;
         }
         return built;
+    }
+
+    private Metadata buildMetadata() {
+        if (extra == null) {
+            return injected == null ? Metadata.of(rabbit) : Metadata.of(rabbit, injected);
+        }
+        return injected == null ? Metadata.of(rabbit, extra) : Metadata.of(rabbit, extra, injected);
     }
 
     /** Adds a metadata object; for observers (tracing), before the message is emitted. */

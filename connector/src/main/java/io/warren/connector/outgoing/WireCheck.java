@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
@@ -37,26 +38,23 @@ final class WireCheck {
     static final int MAX_PROPERTIES_BYTES = 131_072 - 8;
     private static final int SHORT_STRING = 255;
 
-    /** The properties AMQP carries as short strings, in the order {@link #shortProperty} reads them. */
-    private static final String[] SHORT_PROPERTIES = { "content-type", "content-encoding", "correlation-id",
-        "reply-to", "expiration", "message-id", "type", "user-id", "app-id", "cluster-id" };
-
-    private WireCheck() {
+    /** A property AMQP carries as a short string: its name in messages, and how to read it. */
+    private record ShortProperty(String name, Function<AMQP.BasicProperties, String> read) {
     }
 
-    private static String shortProperty(AMQP.BasicProperties p, int i) {
-        return switch (i) {
-            case 0 -> p.getContentType();
-            case 1 -> p.getContentEncoding();
-            case 2 -> p.getCorrelationId();
-            case 3 -> p.getReplyTo();
-            case 4 -> p.getExpiration();
-            case 5 -> p.getMessageId();
-            case 6 -> p.getType();
-            case 7 -> p.getUserId();
-            case 8 -> p.getAppId();
-            default -> p.getClusterId();
-        };
+    private static final List<ShortProperty> SHORT_PROPERTIES = List.of(
+            new ShortProperty("content-type", AMQP.BasicProperties::getContentType),
+            new ShortProperty("content-encoding", AMQP.BasicProperties::getContentEncoding),
+            new ShortProperty("correlation-id", AMQP.BasicProperties::getCorrelationId),
+            new ShortProperty("reply-to", AMQP.BasicProperties::getReplyTo),
+            new ShortProperty("expiration", AMQP.BasicProperties::getExpiration),
+            new ShortProperty("message-id", AMQP.BasicProperties::getMessageId),
+            new ShortProperty("type", AMQP.BasicProperties::getType),
+            new ShortProperty("user-id", AMQP.BasicProperties::getUserId),
+            new ShortProperty("app-id", AMQP.BasicProperties::getAppId),
+            new ShortProperty("cluster-id", AMQP.BasicProperties::getClusterId));
+
+    private WireCheck() {
     }
 
     /**
@@ -102,12 +100,12 @@ final class WireCheck {
                     + "close the channel (406 PRECONDITION_FAILED)";
         }
         long size = 14; // class, weight, body size and the property flags
-        for (int i = 0; i < SHORT_PROPERTIES.length; i++) {
-            String value = shortProperty(p, i);
+        for (ShortProperty property : SHORT_PROPERTIES) {
+            String value = property.read().apply(p);
             if (value != null) {
                 int bytes = utf8Length(value);
                 if (bytes > SHORT_STRING) {
-                    return SHORT_PROPERTIES[i] + " is " + bytes + " bytes long in UTF-8; AMQP takes at most 255";
+                    return property.name() + " is " + bytes + " bytes long in UTF-8; AMQP takes at most 255";
                 }
                 size += 1 + bytes;
             }
