@@ -80,8 +80,15 @@ class NativeStreamTest {
     }
 
     /** Publishes through an outgoing channel and waits until every message is acked by the broker's confirm. */
-    @SuppressWarnings("unchecked")
     private static void publish(WarrenConnector connector, TestConfig config, List<Message<?>> messages) {
+        List<CompletableFuture<Void>> acks = send(connector, config, messages);
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
+    /** Publishes through an outgoing channel: a future per message, completed by its ack or nack. */
+    @SuppressWarnings("unchecked")
+    private static List<CompletableFuture<Void>> send(WarrenConnector connector, TestConfig config,
+            List<Message<?>> messages) {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         List<Message<?>> tracked = new ArrayList<>();
         for (Message<?> m : messages) {
@@ -97,7 +104,7 @@ class NativeStreamTest {
         }
         Flow.Subscriber<Message<?>> out = (Flow.Subscriber<Message<?>>) connector.getSubscriber(config.build());
         Multi.createFrom().iterable(tracked).subscribe(out);
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+        return acks;
     }
 
     private static Message<?> order(int i, String routingKey) {
@@ -198,6 +205,46 @@ class NativeStreamTest {
         assertThat(ids).doesNotHaveDuplicates().contains("m-30", "m-99", "m-100", "m-101").doesNotContain("m-29");
         long last = again.get(again.size() - 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> storedOffset("billing", stream) == last);
+    }
+
+    @Test
+    void aBurstPublishedWhileTheProducerOpensArrivesInOrder() {
+        // The first messages wait for the producer to open, the rest are sent as they come: none may overtake another.
+        String stream = unique("burst");
+        WarrenConnector c = connector();
+        List<Message<?>> orders = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            orders.add(order(i, null));
+        }
+        publish(c, channel("out", stream).with("max-inflight-messages", 64), orders);
+        List<String> ids = new CopyOnWriteArrayList<>();
+        consume(c, channel("in", stream).with("stream.offset", "first")).subscribe().with(m -> {
+            ids.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getMessageId().orElseThrow());
+            m.ack();
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids.size() >= 3000);
+        for (int i = 0; i < 3000; i++) {
+            assertThat(ids.get(i)).isEqualTo("m-" + i);
+        }
+    }
+
+    @Test
+    void messagesStillWaitingForTheProducerAreNackedWhenTheConnectorCloses() throws Exception {
+        int nothingListens;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            nothingListens = s.getLocalPort();
+        }
+        WarrenConnector c = connector();
+        List<CompletableFuture<Void>> outcomes = send(c, channel("out", unique("away"))
+                .with("stream.port", nothingListens).with("shutdown-timeout", 300),
+                List.of(order(1, null), order(2, null), order(3, null)));
+        Thread.sleep(300);
+        assertThat(outcomes).noneMatch(CompletableFuture::isDone);
+        c.close();
+        for (CompletableFuture<Void> outcome : outcomes) {
+            assertThat(outcome).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(Exception.class)
+                    .withMessageContaining("'out'").withMessageContaining("closing");
+        }
     }
 
     @Test
