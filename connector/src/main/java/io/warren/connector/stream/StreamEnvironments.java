@@ -47,6 +47,20 @@ final class StreamEnvironments implements AutoCloseable {
         }
     }
 
+    private static final long FIRST_RETRY_MS = 200;
+
+    /**
+     * The first try comes after {@link #FIRST_RETRY_MS}, the next ones every {@code network-recovery-interval}.
+     * stream-client also uses this policy when an operation finds the environment's first connection not yet made:
+     * with a flat interval, of two channels opening together the second slept a whole interval (5 s by default, at
+     * every start-up; seen in W5 as the producer's first 5 s) while the first one was connecting.
+     */
+    static BackOffDelayPolicy recovery(int recoveryMs) {
+        Duration retry = Duration.ofMillis(Math.max(100, recoveryMs));
+        return BackOffDelayPolicy.fixedWithInitialDelay(Duration.ofMillis(Math.min(FIRST_RETRY_MS, retry.toMillis())),
+                retry);
+    }
+
     private static Environment build(Key key) {
         Duration retry = Duration.ofMillis(Math.max(100, key.recoveryMs()));
         return Environment.builder()
@@ -55,7 +69,7 @@ final class StreamEnvironments implements AutoCloseable {
                 .compressionCodecFactory(new GzipOnlyCodecs())
                 // Connect on first use, so that an application starts while the broker is away; channels retry.
                 .lazyInitialization(true)
-                .recoveryBackOffDelayPolicy(BackOffDelayPolicy.fixed(retry))
+                .recoveryBackOffDelayPolicy(recovery(key.recoveryMs()))
                 .topologyUpdateBackOffDelayPolicy(BackOffDelayPolicy.fixed(retry))
                 .clientProperty("connection_name", "warren-stream")
                 .build();

@@ -229,6 +229,25 @@ class NativeStreamTest {
     }
 
     @Test
+    void channelsOpeningTogetherDoNotWaitOutTheRecoveryInterval() {
+        // Two channels share one environment, which connects on first use: the second used to find no connection yet
+        // and sleep a whole network-recovery-interval before its first try (5 s by default, at every start-up).
+        String stream = unique("together");
+        TestConfig in = channel("in", stream).with("stream.offset", "first").with("network-recovery-interval", 60_000);
+        TestConfig out = channel("out", stream).with("network-recovery-interval", 60_000);
+        WarrenConnector c = connector();
+        List<String> ids = new CopyOnWriteArrayList<>();
+        consume(c, in).subscribe().with(m -> {
+            ids.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getMessageId().orElseThrow());
+            m.ack();
+        });
+        List<CompletableFuture<Void>> acked = send(c, out, List.of(order(1, null)));
+        // Far below the 60 s interval: this bounds a stall, it does not time the broker.
+        assertThat(acked.get(0)).succeedsWithin(Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ids.contains("m-1"));
+    }
+
+    @Test
     void messagesStillWaitingForTheProducerAreNackedWhenTheConnectorCloses() throws Exception {
         int nothingListens;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
