@@ -30,7 +30,10 @@ final class Launcher {
             "warren-tracing", List.of("-Dquarkus.warren.metrics.enabled=false"),
             // The same application with Warren's own metrics and tracing off: what the extensions cost by themselves.
             "warren-extensions", List.of("-Dquarkus.otel.sdk.disabled=true",
-                    "-Dmp.messaging.connector.warren.tracing.enabled=false", "-Dquarkus.warren.metrics.enabled=false"));
+                    "-Dmp.messaging.connector.warren.tracing.enabled=false", "-Dquarkus.warren.metrics.enabled=false"),
+            // OpenTelemetry on, Warren's spans off (tracing.enabled=false): the application's tracing without Warren's.
+            "warren-otel", List.of("-Dmp.messaging.connector.warren.tracing.enabled=false",
+                    "-Dquarkus.warren.metrics.enabled=false"));
 
     private final Path root;
     private final String heap;

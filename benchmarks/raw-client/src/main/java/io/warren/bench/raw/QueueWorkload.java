@@ -28,7 +28,9 @@ record QueueWorkload(String name, String title, String mode, String queueType, i
     static final List<List<String>> RATIOS = List.of(List.of("warren", "raw"), List.of("warren", "smallrye"),
             // The cost of observability, against plain Warren (issue 16's variants).
             List.of("warren-metrics", "warren"), List.of("warren-tracing", "warren"),
-            List.of("warren-extensions", "warren"));
+            List.of("warren-extensions", "warren"),
+            // Warren's spans alone, in an application that has OpenTelemetry on either way.
+            List.of("warren-tracing", "warren-otel"));
 
     @Override
     public List<Results.Section> sections() {
