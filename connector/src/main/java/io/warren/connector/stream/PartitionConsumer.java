@@ -1,5 +1,8 @@
 package io.warren.connector.stream;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import com.rabbitmq.stream.Consumer;
 import com.rabbitmq.stream.ConsumerFlowStrategy;
 import com.rabbitmq.stream.Environment;
@@ -28,6 +31,14 @@ final class PartitionConsumer {
     final int epoch;
     final String stream;
     final OffsetCommitter committer;
+    /**
+     * Deliveries on their way to the channel's thread. The client delivers a chunk at a time, so one task drains
+     * what has arrived instead of a task per message (each one a queue node, a lock and often a wake-up). Measured
+     * on W5's consume, 3 interleaved rounds of 500,000: native/raw 0.81, 0.72, 0.74 against 0.80, 0.62, 0.68, a gain
+     * within this machine's noise.
+     */
+    private final ConcurrentLinkedQueue<Delivery> arrivals = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private Consumer consumer;
 
     PartitionConsumer(int epoch, String stream, ConfinedExecutor owner, Environment env, String consumerName,
@@ -77,8 +88,21 @@ final class PartitionConsumer {
                         ctx.offsetSpecification(OffsetSpecification.offset(last + 1));
                     }
                 })
-                .messageHandler((ctx, m) -> owner.execute(() -> sink.deliver(new Delivery(this, ctx, m, 0))))
+                .messageHandler((ctx, m) -> {
+                    arrivals.add(new Delivery(this, ctx, m, 0));
+                    if (drainScheduled.compareAndSet(false, true)) {
+                        owner.execute(() -> drain(sink));
+                    }
+                })
                 .build();
+    }
+
+    private void drain(Sink sink) {
+        drainScheduled.set(false); // before polling: a delivery added from here on schedules another drain
+        Delivery d;
+        while ((d = arrivals.poll()) != null) {
+            sink.deliver(d);
+        }
     }
 
     /** Stops the deliveries; messages already handed over are still processed and committed. */
