@@ -39,8 +39,8 @@ import io.warren.connector.outgoing.PublishFailedException;
  * {@code send} never blocks. Payloads are serialized on the sender's thread; the channel's thread sends, and settles
  * the confirms. (Sending from the caller's thread when nothing waits was measured and not kept: with one sender, its
  * thread is the one the publishing rate waits on, and moving the send onto it made W5 no faster, 0.46-0.56 of the raw
- * client's rate against 0.57-0.75.) A named producer ({@code stream.producer-name}) is deduplicating: the broker drops a message whose publishing id is not
- * above the highest it stored for that name, and still confirms it.
+ * client's rate against 0.57-0.75.) A named producer ({@code stream.producer-name}) is deduplicating: the broker
+ * drops a message whose publishing id is not above the highest it stored for that name, and still confirms it.
  */
 final class StreamOutgoingChannel implements Flow.Subscriber<Message<?>> {
 
@@ -103,10 +103,9 @@ final class StreamOutgoingChannel implements Flow.Subscriber<Message<?>> {
             ProducerBuilder b = env.producerBuilder().maxUnconfirmedMessages(maxInflight)
                     .confirmTimeout(Duration.ofMillis(cfg.getConfirmTimeout()));
             cfg.getStreamProducerName().map(String::trim).filter(s -> !s.isEmpty()).ifPresent(b::name);
-            Producer p = topology.superStream
+            producer = topology.superStream
                     ? b.superStream(topology.name).routing(m -> routingKey).producerBuilder().build()
                     : b.stream(topology.name).build();
-            producer = p;
             health.up();
             sendWaiting();
         } catch (Exception e) {
@@ -257,10 +256,12 @@ final class StreamOutgoingChannel implements Flow.Subscriber<Message<?>> {
                 producer = null;
             }
             List<Message<?>> left = new ArrayList<>();
-            waiting.addAll(arrivals);
-            arrivals.clear();
-            waiting.forEach(q -> left.add(q.message()));
-            waiting.clear();
+            for (Queued q = waiting.poll(); q != null; q = waiting.poll()) {
+                left.add(q.message());
+            }
+            for (Queued q = arrivals.poll(); q != null; q = arrivals.poll()) {
+                left.add(q.message());
+            }
             for (Pending p : unconfirmed) {
                 if (unconfirmed.remove(p)) {
                     left.add(p.message);
