@@ -55,8 +55,7 @@ final class StreamEnvironments implements AutoCloseable {
      * with a flat interval, of two channels opening together the second slept a whole interval (5 s by default, at
      * every start-up; seen in W5 as the producer's first 5 s) while the first one was connecting.
      */
-    static BackOffDelayPolicy recovery(int recoveryMs) {
-        Duration retry = Duration.ofMillis(Math.max(100, recoveryMs));
+    private static BackOffDelayPolicy recovery(Duration retry) {
         return BackOffDelayPolicy.fixedWithInitialDelay(Duration.ofMillis(Math.min(FIRST_RETRY_MS, retry.toMillis())),
                 retry);
     }
@@ -69,7 +68,7 @@ final class StreamEnvironments implements AutoCloseable {
                 .compressionCodecFactory(new GzipOnlyCodecs())
                 // Connect on first use, so that an application starts while the broker is away; channels retry.
                 .lazyInitialization(true)
-                .recoveryBackOffDelayPolicy(recovery(key.recoveryMs()))
+                .recoveryBackOffDelayPolicy(recovery(retry))
                 .topologyUpdateBackOffDelayPolicy(BackOffDelayPolicy.fixed(retry))
                 .clientProperty("connection_name", "warren-stream")
                 .build();

@@ -107,6 +107,16 @@ class NativeStreamTest {
         return acks;
     }
 
+    /** Consumes a channel, acking each message: the ids of what arrived, in order. */
+    private static List<String> messageIds(WarrenConnector connector, TestConfig config) {
+        List<String> ids = new CopyOnWriteArrayList<>();
+        consume(connector, config).subscribe().with(m -> {
+            ids.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getMessageId().orElseThrow());
+            m.ack();
+        });
+        return ids;
+    }
+
     private static Message<?> order(int i, String routingKey) {
         Order o = new Order();
         o.id = "o-" + i;
@@ -217,11 +227,7 @@ class NativeStreamTest {
             orders.add(order(i, null));
         }
         publish(c, channel("out", stream).with("max-inflight-messages", 64), orders);
-        List<String> ids = new CopyOnWriteArrayList<>();
-        consume(c, channel("in", stream).with("stream.offset", "first")).subscribe().with(m -> {
-            ids.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getMessageId().orElseThrow());
-            m.ack();
-        });
+        List<String> ids = messageIds(c, channel("in", stream).with("stream.offset", "first"));
         await().atMost(Duration.ofSeconds(30)).until(() -> ids.size() >= 3000);
         for (int i = 0; i < 3000; i++) {
             assertThat(ids.get(i)).isEqualTo("m-" + i);
@@ -236,11 +242,7 @@ class NativeStreamTest {
         TestConfig in = channel("in", stream).with("stream.offset", "first").with("network-recovery-interval", 60_000);
         TestConfig out = channel("out", stream).with("network-recovery-interval", 60_000);
         WarrenConnector c = connector();
-        List<String> ids = new CopyOnWriteArrayList<>();
-        consume(c, in).subscribe().with(m -> {
-            ids.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getMessageId().orElseThrow());
-            m.ack();
-        });
+        List<String> ids = messageIds(c, in);
         List<CompletableFuture<Void>> acked = send(c, out, List.of(order(1, null)));
         // Far below the 60 s interval: this bounds a stall, it does not time the broker.
         assertThat(acked.get(0)).succeedsWithin(Duration.ofSeconds(20));
@@ -283,11 +285,7 @@ class NativeStreamTest {
         }
         WarrenConnector b = connector();
         publish(b, channel("out", stream).with("stream.producer-name", "ledger"), secondRun);
-        List<String> ids = new CopyOnWriteArrayList<>();
-        consume(b, channel("in", stream).with("stream.offset", "first")).subscribe().with(m -> {
-            ids.add(m.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow().getMessageId().orElseThrow());
-            m.ack();
-        });
+        List<String> ids = messageIds(b, channel("in", stream).with("stream.offset", "first"));
         await().atMost(Duration.ofSeconds(20)).until(() -> ids.size() >= 15);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> ids.size() == 15);
         assertThat(ids).doesNotHaveDuplicates().contains("m-0", "m-9", "m-14");
